@@ -1,0 +1,104 @@
+// The only ways core/ touches the world: time, HTTP, WebSocket, peer connections.
+// wasm/ implements them over browser APIs with emscripten::val; tests use scripted fakes.
+// Contract for every port: after close/abort/cancel, no callback of that operation runs.
+// Callbacks never run re-entrantly from inside the call that registered them.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace netready {
+
+using OpId = std::uint64_t;  // 0 is never a valid id
+
+class ClockPort {
+ public:
+  virtual ~ClockPort() = default;
+  virtual std::int64_t nowMs() = 0;  // monotonic milliseconds
+  virtual OpId setTimer(std::int64_t delayMs, std::function<void()> fire) = 0;
+  virtual void cancelTimer(OpId id) = 0;
+};
+
+struct HttpResult {
+  enum class Kind {
+    Response,      // status + body readable
+    Opaque,        // answered, but cross-origin without CORS: status/body hidden (no-cors fetch)
+    NetworkError,  // DNS, TCP, TLS, proxy refusal: browsers do not say which
+  };
+  Kind kind = Kind::NetworkError;
+  int status = 0;
+  std::string body;   // truncated by the adapter to a few KB
+  std::string error;  // browser's message for NetworkError (e.g. "TypeError: Failed to fetch")
+};
+
+class HttpPort {
+ public:
+  virtual ~HttpPort() = default;
+  // GET url. When `allowOpaque`, the adapter retries a network error in no-cors mode and
+  // reports Opaque if that succeeds (reachability across origins without CORS headers).
+  virtual OpId get(const std::string& url, bool allowOpaque,
+                   std::function<void(const HttpResult&)> done) = 0;
+  virtual void abort(OpId id) = 0;
+};
+
+struct WebSocketEvents {
+  std::function<void(const std::string& protocol)> onOpen;  // negotiated subprotocol
+  std::function<void(const std::string& text)> onMessage;
+  std::function<void(int code, const std::string& reason, bool wasClean)> onClose;
+  std::function<void()> onError;  // browsers give no detail; onClose follows
+};
+
+class WebSocketPort {
+ public:
+  virtual ~WebSocketPort() = default;
+  virtual OpId open(const std::string& url, const std::string& protocol,
+                    WebSocketEvents events) = 0;
+  virtual void send(OpId id, const std::string& text) = 0;
+  virtual void close(OpId id) = 0;  // also drops the callbacks
+};
+
+struct IceServerConfig {
+  std::vector<std::string> urls;
+  std::string username;
+  std::string credential;
+};
+
+struct GatheredCandidate {
+  std::string line;           // "candidate:..." as the browser gave it
+  std::string url;            // candidate.url when the browser gives it (Chromium), else ""
+  std::string relayProtocol;  // "udp"/"tcp"/"tls" from the candidate or getStats, else ""
+};
+
+struct IceErrorEvent {
+  int code = 0;        // 701 unreachable, 401 unauthorized, ...
+  std::string text;    // may be empty (Firefox)
+  std::string url;     // may lack ?transport (Firefox)
+};
+
+struct GatherEvents {
+  std::function<void(const GatheredCandidate&)> onCandidate;
+  std::function<void(const IceErrorEvent&)> onError;
+  std::function<void()> onComplete;          // iceGatheringState "complete"
+  std::function<void(const std::string&)> onFailure;  // could not even start (constructor threw)
+};
+
+class PeerConnectionPort {
+ public:
+  virtual ~PeerConnectionPort() = default;
+  // Creates an RTCPeerConnection with exactly these servers, a data channel, and starts
+  // gathering (createOffer + setLocalDescription). relayOnly -> iceTransportPolicy "relay".
+  virtual OpId gather(const std::vector<IceServerConfig>& servers, bool relayOnly,
+                      GatherEvents events) = 0;
+  virtual void close(OpId id) = 0;
+};
+
+struct Ports {
+  ClockPort* clock = nullptr;
+  HttpPort* http = nullptr;
+  WebSocketPort* ws = nullptr;
+  PeerConnectionPort* pc = nullptr;
+};
+
+}  // namespace netready

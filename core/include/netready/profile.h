@@ -1,0 +1,76 @@
+// What to check: servers, transports, thresholds. The Rainbow default is built in (profile.cpp,
+// every value cites the Network Requirements guide Ed 6); user profiles are partial overrides.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "netready/result.h"
+
+namespace netready {
+
+struct HttpsEndpoint {
+  std::string url;         // https://host[:port]/path
+  std::string purpose;     // "resources", "rest" ... shown to IT
+  std::string expectBody;  // substring the body must contain when readable; empty: any
+  std::string section;     // guide section, e.g. "§5.4"
+};
+
+struct XmppEndpoint {
+  std::string url;     // wss://host[:port]/path
+  std::string domain;  // XMPP domain sent in <open to=...>
+};
+
+struct TurnServer {
+  std::string region;             // "eu1", "na1" ...
+  std::vector<std::string> urls;  // stun:/turn:/turns: URLs (RFC 7064/7065)
+  std::string username;           // secret-ish: never reported
+  std::string credential;         // secret: never reported
+};
+
+// §5.5.1 WebRTC bandwidth table (kbps).
+struct BandwidthThresholds {
+  int audioNominalKbps = 80;
+  int audioLowestKbps = 15;
+  int videoNominalKbps = 350;
+  int videoLowestKbps = 150;
+  int screenMinKbps = 15;
+  int screenMaxKbps = 400;
+};
+
+// Per-probe deadlines (ms). A probe that reaches its deadline reports "timed out after N ms".
+struct Timeouts {
+  int httpsMs = 6000;
+  int xmppMs = 6000;
+  int iceMs = 6000;
+  int totalMs = 30000;
+};
+
+struct Profile {
+  std::string name;
+  std::vector<HttpsEndpoint> https;
+  XmppEndpoint xmpp;
+  std::vector<TurnServer> turn;
+  BandwidthThresholds bandwidth;
+  Timeouts timeouts;
+};
+
+// The built-in Rainbow profile (guide Ed 6 + UDP 3478 from Rainbow's later help-center edition).
+Profile rainbowDefaultProfile();
+
+// Parses a profile JSON document. Fields present replace those of `base` (a partial override);
+// arrays replace whole arrays. Errors name the JSON path:
+//   turn[2].urls[0]: "tun:x" is not a stun:, turn: or turns: URL
+Result<Profile> parseProfile(std::string_view json, const Profile& base);
+
+// Same, on top of the Rainbow default.
+Result<Profile> parseProfile(std::string_view json);
+
+// Serialises a profile WITHOUT username/credential (for reports and `demo` output).
+std::string profileToRedactedJson(const Profile& profile);
+
+// Every secret string of the profile (usernames, credentials), for the report's redaction pass.
+std::vector<std::string> profileSecrets(const Profile& profile);
+
+}  // namespace netready

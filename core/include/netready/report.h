@@ -1,0 +1,60 @@
+// The report: versioned JSON ("netready.report/1"), one row per requirement of the guide.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace netready {
+
+enum class Status { Pass, Warn, Fail, Skipped };
+enum class Verdict { Ready, Degraded, Blocked };
+
+const char* toString(Status s);   // "pass" "warn" "fail" "skipped"
+const char* toString(Verdict v);  // "ready" "degraded" "blocked"
+
+// One measured fact supporting a row: what was tried, what happened, how long it took.
+struct Evidence {
+  std::string target;    // "turn-eu1.openrainbow.com:443 TURN/TLS", "https://openrainbow.com/..."
+  std::string outcome;   // "relay candidate", "timed out after 6000 ms", "401 Unauthorized" ...
+  Status status = Status::Skipped;
+  std::int64_t elapsedMs = -1;  // -1: not applicable
+  std::string detail;    // optional extra, e.g. "relay 198.18.0.21:50000 udp"
+};
+
+struct Requirement {
+  std::string id;       // stable ids: https, xmpp-wss, turn-udp, turn-tcp, turn-tls, media, ...
+  std::string title;    // "HTTPS 443 to REST and resource domains"
+  std::string section;  // "§5.2, §5.3 row 1, §5.4"
+  Status status = Status::Skipped;
+  std::string summary;  // one line for IT
+  std::string advice;   // what IT should change, citing the guide; empty when pass
+  std::vector<Evidence> evidence;
+};
+
+struct Report {
+  static constexpr const char* kSchema = "netready.report/1";
+  Verdict verdict = Verdict::Blocked;
+  std::string headline;     // plain words for the end user
+  std::string profileName;
+  std::string browser;      // user agent, as given by the host
+  std::string startedAt;    // ISO 8601, as given by the host
+  std::int64_t elapsedMs = 0;
+  std::string bestTurnRegion;  // empty when none
+  std::vector<Requirement> requirements;
+  std::vector<std::string> notes;  // what was inferred and from what
+};
+
+// Overall verdict from rows: any fail on a blocking row (https, xmpp-wss, or every TURN
+// transport) -> blocked; any fail/warn elsewhere -> degraded; else ready.
+Verdict computeVerdict(const std::vector<Requirement>& rows);
+
+// Serialises the report. Every string in `secrets` (non-empty) is replaced by "[redacted]"
+// wherever it appears, as a last line of defence; credentials are never put in on purpose.
+std::string reportToJson(const Report& report, const std::vector<std::string>& secrets);
+
+// `text` with every non-empty secret replaced by "[redacted]" (longest secret first, one pass),
+// for logs and any other text that leaves the core.
+std::string redactText(std::string text, const std::vector<std::string>& secrets);
+
+}  // namespace netready

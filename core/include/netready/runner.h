@@ -1,0 +1,50 @@
+// Starts every probe of a profile in parallel, owns the deadlines, emits progress, and hands the
+// observations over once every probe has ended (or the run was cancelled / hit its total deadline).
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "netready/observations.h"
+#include "netready/ports.h"
+#include "netready/profile.h"
+#include "netready/report.h"
+
+namespace netready {
+
+struct ProgressEvent {
+  enum class Phase { Started, Finished };
+  Phase phase = Phase::Started;
+  std::string probe;    // "https", "xmpp-wss", "ice"
+  std::string target;   // "turn-eu1.rainbow.lab:443 TURN/TLS" (never credentials)
+  Status status = Status::Skipped;  // Finished only
+  std::string outcome;  // Finished only: "relay candidate in 70 ms"
+  int done = 0;
+  int total = 0;
+};
+
+struct RunnerCallbacks {
+  std::function<void(const ProgressEvent&)> onProgress;
+  std::function<void(const Observations&)> onDone;  // called exactly once
+};
+
+class Runner {
+ public:
+  Runner(Profile profile, Ports ports, RunnerCallbacks callbacks);
+  ~Runner();  // closes everything still open; no callback after destruction
+  Runner(const Runner&) = delete;
+  Runner& operator=(const Runner&) = delete;
+
+  void start();
+  // Ends every probe now (closing sockets/peer connections); onDone gets what was observed,
+  // with `cancelled = true`. No-op after done.
+  void cancel();
+  bool done() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace netready

@@ -1,0 +1,69 @@
+#include "netready/check.h"
+
+#include <nlohmann/json.hpp>
+
+#include "netready/diagnosis.h"
+
+namespace netready {
+
+struct CheckSession::State {
+  Profile profile;
+  CheckHost host;
+  CheckCallbacks callbacks;
+  bool done = false;
+};
+
+Result<std::unique_ptr<CheckSession>> CheckSession::create(std::string_view profileJson,
+                                                           Ports ports, CheckHost host,
+                                                           CheckCallbacks callbacks) {
+  // An empty document means "the built-in Rainbow profile".
+  Result<Profile> profile =
+      profileJson.empty() ? Result<Profile>(rainbowDefaultProfile()) : parseProfile(profileJson);
+  if (!profile) return Error{profile.error()};
+
+  std::unique_ptr<CheckSession> session(new CheckSession());
+  session->state_ = std::make_unique<State>();
+  State* state = session->state_.get();
+  state->profile = profile.value();
+  state->host = std::move(host);
+  state->callbacks = std::move(callbacks);
+
+  RunnerCallbacks rc;
+  rc.onProgress = [state](const ProgressEvent& e) {
+    if (state->callbacks.onProgress) state->callbacks.onProgress(progressToJson(e));
+  };
+  rc.onDone = [state](const Observations& obs) {
+    if (state->done) return;
+    state->done = true;
+    Report report = diagnose(state->profile, obs);
+    report.browser = state->host.browser;
+    report.startedAt = state->host.startedAt;
+    std::string json = reportToJson(report, profileSecrets(state->profile));
+    if (state->callbacks.onReport) state->callbacks.onReport(json);
+  };
+  session->runner_ = std::make_unique<Runner>(state->profile, ports, std::move(rc));
+  return session;
+}
+
+CheckSession::~CheckSession() = default;
+
+void CheckSession::start() { runner_->start(); }
+void CheckSession::cancel() { runner_->cancel(); }
+bool CheckSession::done() const { return state_->done; }
+
+std::string progressToJson(const ProgressEvent& event) {
+  nlohmann::json j;
+  j["phase"] = event.phase == ProgressEvent::Phase::Started ? "started" : "finished";
+  j["probe"] = event.probe;
+  j["target"] = event.target;
+  if (event.phase == ProgressEvent::Phase::Finished) {
+    j["status"] = toString(event.status);
+    j["outcome"] = event.outcome;
+  }
+  j["done"] = event.done;
+  j["total"] = event.total;
+  // Replace invalid UTF-8 rather than abort: targets come from user profiles.
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace netready

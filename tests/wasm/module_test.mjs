@@ -1,0 +1,69 @@
+// Loads the real wasm module under node and checks its exported functions, including errors.
+// Usage: node --no-experimental-fetch module_test.mjs /path/to/netready.js
+import { createRequire } from 'node:module';
+import assert from 'node:assert/strict';
+import test from 'node:test';
+
+const require = createRequire(import.meta.url);
+const modulePath = process.argv[2];
+if (!modulePath) throw new Error('usage: module_test.mjs <netready.js>');
+const factory = require(modulePath);
+const mod = await factory();
+
+test('default profile is the Rainbow one, without credentials', () => {
+  const p = JSON.parse(mod.defaultProfile());
+  assert.equal(p.name, 'rainbow');
+  assert.equal(p.turn.length, 4);
+  assert.ok(p.turn.every((t) => !('credential' in t) && !('username' in t)));
+  assert.ok(p.https.some((h) => h.url === 'https://openrainbow.com/api/rainbow/ping'));
+});
+
+test('validateProfile accepts a partial override', () => {
+  const r = mod.validateProfile(JSON.stringify({ timeouts: { ice_ms: 3000 } }));
+  assert.equal(r.ok, true, r.error);
+  assert.equal(JSON.parse(r.profile).timeouts.ice_ms, 3000);
+});
+
+test('validateProfile names the JSON path of a bad TURN URL', () => {
+  const bad = { turn: [{ region: 'a', urls: ['turn:a.example:3478'] }, { region: 'b', urls: ['turn:b.example'] },
+    { region: 'c', urls: ['tun:x'] }] };
+  const r = mod.validateProfile(JSON.stringify(bad));
+  assert.equal(r.ok, false);
+  assert.equal(r.error, 'turn[2].urls[0]: "tun:x" is not a stun:, turn: or turns: URL');
+});
+
+test('validateProfile rejects broken JSON with a clear message', () => {
+  const r = mod.validateProfile('{"turn": [');
+  assert.equal(r.ok, false);
+  assert.match(r.error, /JSON/);
+});
+
+test('parseCandidate classifies a Chromium relay candidate', () => {
+  const r = mod.parseCandidate(
+    'candidate:2157334355 1 udp 41885439 198.18.0.21 50123 typ relay raddr 203.0.113.7 rport 61234 generation 0');
+  assert.equal(r.ok, true, r.error);
+  assert.equal(r.candidate.type, 'relay');
+  assert.equal(r.candidate.port, 50123);
+  assert.equal(r.candidate.relatedPort, 61234);
+  assert.equal(r.candidate.addressKind, 'ipv4');
+});
+
+test('parseCandidate classifies a Firefox mDNS host candidate', () => {
+  const r = mod.parseCandidate('candidate:0 1 UDP 2122252543 a1b2c3d4-aaaa-bbbb-cccc-0123456789ab.local 56000 typ host');
+  assert.equal(r.ok, true, r.error);
+  assert.equal(r.candidate.addressKind, 'mdns');
+  assert.equal(r.candidate.protocol, 'udp');
+});
+
+test('parseCandidate reports what is wrong', () => {
+  const r = mod.parseCandidate('candidate:1 0 udp 1 1.2.3.4 5 typ host');
+  assert.equal(r.ok, false);
+  assert.match(r.error, /component/);
+});
+
+test('parseIceUrl gives the transport label', () => {
+  const r = mod.parseIceUrl('turns:turn-eu1.openrainbow.com:443?transport=tcp');
+  assert.equal(r.ok, true, r.error);
+  assert.equal(r.url.label, 'TURN/TLS');
+  assert.equal(mod.parseIceUrl('turn:[::1]:99999').ok, false);
+});

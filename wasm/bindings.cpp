@@ -1,0 +1,134 @@
+// The only Embind file: plain values across the boundary (JSON strings and small objects),
+// one Check class per run. See web/netready.mjs for the JS facade and web/netready.d.ts.
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <memory>
+
+#include "browser_ports.h"
+#include "netready/candidate.h"
+#include "netready/check.h"
+#include "netready/ice_url.h"
+#include "netready/profile.h"
+
+using emscripten::val;
+using namespace netready;
+
+namespace {
+
+val errorValue(const std::string& message) {
+  val r = val::object();
+  r.set("ok", false);
+  r.set("error", message);
+  return r;
+}
+
+// {ok:true, profile:<redacted JSON string>} or {ok:false, error:"turn[2].urls[0]: ..."}
+val validateProfile(const std::string& json) {
+  Result<Profile> p = json.empty() ? Result<Profile>(rainbowDefaultProfile()) : parseProfile(json);
+  if (!p) return errorValue(p.error());
+  val r = val::object();
+  r.set("ok", true);
+  r.set("profile", profileToRedactedJson(p.value()));
+  return r;
+}
+
+val parseCandidateJs(const std::string& line) {
+  Result<Candidate> c = parseCandidate(line);
+  if (!c) return errorValue(c.error());
+  val o = val::object();
+  o.set("foundation", c->foundation);
+  o.set("component", c->component);
+  o.set("protocol", c->protocol);
+  o.set("priority", static_cast<double>(c->priority));
+  o.set("address", c->address);
+  o.set("addressKind", std::string(toString(c->addressKind)));
+  o.set("port", static_cast<int>(c->port));
+  o.set("type", std::string(toString(c->type)));
+  if (!c->relatedAddress.empty()) o.set("relatedAddress", c->relatedAddress);
+  if (c->relatedPort >= 0) o.set("relatedPort", c->relatedPort);
+  if (!c->tcpType.empty()) o.set("tcpType", c->tcpType);
+  val r = val::object();
+  r.set("ok", true);
+  r.set("candidate", o);
+  return r;
+}
+
+val parseIceUrlJs(const std::string& text) {
+  Result<IceUrl> u = parseIceUrl(text);
+  if (!u) return errorValue(u.error());
+  val o = val::object();
+  o.set("scheme", std::string(toString(u->scheme)));
+  o.set("host", u->host);
+  o.set("port", static_cast<int>(u->port));
+  o.set("transport", std::string(toString(u->transport)));
+  o.set("label", transportLabel(u.value()));
+  val r = val::object();
+  r.set("ok", true);
+  r.set("url", o);
+  return r;
+}
+
+std::string defaultProfileJson() { return profileToRedactedJson(rainbowDefaultProfile()); }
+
+// One run of the check in the browser. JS: `const c = new Module.Check();
+// const err = c.start(profileJson, {sink: c, progress(json){}, report(json){}, browser, startedAt})`.
+class Check {
+ public:
+  Check() : clock_(d_), http_(d_), ws_(d_), pc_(d_) {}
+  ~Check() { close(); }
+
+  // Returns "" when started, else the profile error (nothing started).
+  std::string start(const std::string& profileJson, val hooks) {
+    close();
+    hooks_ = hooks;
+    d_.setSink(hooks["sink"]);
+    CheckHost host{hooks["browser"].isString() ? hooks["browser"].as<std::string>() : "",
+                   hooks["startedAt"].isString() ? hooks["startedAt"].as<std::string>() : ""};
+    CheckCallbacks cb;
+    cb.onProgress = [this](const std::string& json) { hooks_.call<void>("progress", json); };
+    cb.onReport = [this](const std::string& json) { hooks_.call<void>("report", json); };
+    auto session =
+        CheckSession::create(profileJson, Ports{&clock_, &http_, &ws_, &pc_}, host, std::move(cb));
+    if (!session) return session.error();
+    session_ = std::move(session).value();
+    session_->start();
+    return "";
+  }
+
+  void cancel() {
+    if (session_) session_->cancel();
+  }
+
+  void deliver(double id, const std::string& tag, val value) {
+    d_.deliver(static_cast<OpId>(id), tag, std::move(value));
+  }
+
+ private:
+  void close() {
+    session_.reset();  // closes every socket / peer connection / timer through the ports
+    d_.clear();
+  }
+
+  wasm::Dispatcher d_;
+  wasm::BrowserClock clock_;
+  wasm::BrowserHttp http_;
+  wasm::BrowserWebSocket ws_;
+  wasm::BrowserPeerConnection pc_;
+  std::unique_ptr<CheckSession> session_;
+  val hooks_ = val::undefined();
+};
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(netready) {
+  emscripten::function("validateProfile", &validateProfile);
+  emscripten::function("parseCandidate", &parseCandidateJs);
+  emscripten::function("parseIceUrl", &parseIceUrlJs);
+  emscripten::function("defaultProfile", &defaultProfileJson);
+  emscripten::class_<Check>("Check")
+      .constructor<>()
+      .function("start", &Check::start)
+      .function("cancel", &Check::cancel)
+      .function("deliver", &Check::deliver);
+}

@@ -1,0 +1,183 @@
+// RTCPeerConnection adapter: one connection per gather(), a data channel so an offer has an
+// m-line, and candidate / error / gathering-state events mapped back by operation id.
+#include <memory>
+#include <vector>
+
+#include "browser_ports.h"
+#include "netready/candidate.h"
+
+namespace netready::wasm {
+
+namespace {
+
+std::string str(const val& v) { return v.isString() ? v.as<std::string>() : std::string(); }
+val module(const char* name) { return val::module_property(name); }
+val jsId(OpId id) { return val(static_cast<double>(id)); }
+
+void listen(Dispatcher& d, const val& target, const char* type, OpId id, const char* tag) {
+  module("nrListen")(target, std::string(type), d.sink(), jsId(id), std::string(tag));
+}
+void then(Dispatcher& d, const val& promise, OpId id, const char* ok, const char* err) {
+  module("nrThen")(promise, d.sink(), jsId(id), std::string(ok), std::string(err));
+}
+
+val toJs(const std::vector<IceServerConfig>& servers, bool relayOnly) {
+  val list = val::array();
+  for (const IceServerConfig& s : servers) {
+    val server = val::object();
+    val urls = val::array();
+    for (const std::string& u : s.urls) urls.call<void>("push", val(u));
+    server.set("urls", urls);
+    if (!s.username.empty()) server.set("username", val(s.username));
+    if (!s.credential.empty()) server.set("credential", val(s.credential));
+    list.call<void>("push", server);
+  }
+  val config = val::object();
+  config.set("iceServers", list);
+  config.set("iceTransportPolicy", std::string(relayOnly ? "relay" : "all"));
+  return config;
+}
+
+// Chromium leaves relayProtocol null on the candidate (and Firefox has no field at all);
+// getStats' local-candidate entries carry it. Match by port, the one thing both agree on.
+std::string relayProtocolFromStats(val report, int port) {
+  val values = module("nrStatsValues")(report);
+  int n = values["length"].as<int>();
+  for (int i = 0; i < n; ++i) {
+    val s = values[i];
+    if (str(s["type"]) != "local-candidate" || str(s["candidateType"]) != "relay") continue;
+    if (!s["port"].isNumber() || s["port"].as<int>() != port) continue;
+    std::string p = str(s["relayProtocol"]);
+    if (!p.empty()) return p;
+  }
+  return {};
+}
+
+}  // namespace
+
+struct GatherOp {
+  GatherEvents events;
+  val pc = val::undefined();
+  std::vector<GatheredCandidate> pending;  // relay candidates waiting for getStats
+  int statsInFlight = 0;
+  bool completeSeen = false;
+  bool completeSent = false;
+};
+
+BrowserPeerConnection::~BrowserPeerConnection() {
+  for (auto& [id, pc] : pcs_) {
+    d_.remove(id);
+    call(pc, "close", val::array());
+  }
+}
+
+OpId BrowserPeerConnection::gather(const std::vector<IceServerConfig>& servers, bool relayOnly,
+                                   GatherEvents events) {
+  OpId id = d_.reserve();
+  auto op = std::make_shared<GatherOp>();
+  op->events = std::move(events);
+  val config = toJs(servers, relayOnly);
+  Caught pc = construct("RTCPeerConnection", [&] {
+    val a = val::array();
+    a.call<void>("push", config);
+    return a;
+  }());
+  if (!pc.ok()) {
+    std::string error = pc.error;  // e.g. InvalidAccessError for a TURN URL without credentials
+    d_.set(id, [this, id, op, error](const std::string&, val) {
+      auto keep = op;
+      d_.remove(id);
+      if (keep->events.onFailure) keep->events.onFailure(error);
+    });
+    module("nrSetTimeout")(d_.sink(), jsId(id), 0);
+    return id;
+  }
+  op->pc = pc.value;
+  pcs_[id] = pc.value;
+
+  auto sendComplete = [op]() {
+    if (op->completeSent || op->statsInFlight > 0) return;
+    op->completeSent = true;
+    if (op->events.onComplete) op->events.onComplete();
+  };
+  d_.set(id, [this, id, op, sendComplete](const std::string& tag, val v) {
+    auto keep = op;
+    if (tag == "candidate") {
+      val c = v["candidate"];
+      if (c.isNull() || c.isUndefined() || str(c["candidate"]).empty()) {
+        keep->completeSeen = true;  // end-of-candidates (null, or "" in Firefox)
+        sendComplete();
+        return;
+      }
+      GatheredCandidate g{str(c["candidate"]), str(c["url"]), str(c["relayProtocol"])};
+      Result<Candidate> parsed = parseCandidate(g.line);
+      if (g.relayProtocol.empty() && parsed && parsed->type == CandidateType::Relay) {
+        keep->pending.push_back(g);
+        ++keep->statsInFlight;
+        Caught stats = call(keep->pc, "getStats", val::array());
+        if (stats.ok()) {
+          then(d_, stats.value, id, "stats", "statsErr");
+          return;
+        }
+        --keep->statsInFlight;
+        keep->pending.pop_back();
+      }
+      if (keep->events.onCandidate) keep->events.onCandidate(g);
+    } else if (tag == "stats" || tag == "statsErr") {
+      --keep->statsInFlight;
+      for (GatheredCandidate& g : keep->pending) {
+        Result<Candidate> parsed = parseCandidate(g.line);
+        if (tag == "stats" && parsed) g.relayProtocol = relayProtocolFromStats(v, parsed->port);
+      }
+      auto ready = std::move(keep->pending);
+      keep->pending.clear();
+      for (const GatheredCandidate& g : ready) {
+        if (!d_.has(id)) return;  // closed by a callback
+        if (keep->events.onCandidate) keep->events.onCandidate(g);
+      }
+      if (keep->completeSeen && d_.has(id)) sendComplete();
+    } else if (tag == "candidateError") {
+      IceErrorEvent e{v["errorCode"].isNumber() ? v["errorCode"].as<int>() : 0, str(v["errorText"]),
+                      str(v["url"])};
+      if (keep->events.onError) keep->events.onError(e);
+    } else if (tag == "gatheringState") {
+      if (str(keep->pc["iceGatheringState"]) == "complete") {
+        keep->completeSeen = true;
+        sendComplete();
+      }
+    } else if (tag == "offer") {
+      Caught sld = call(keep->pc, "setLocalDescription", [&] {
+        val a = val::array();
+        a.call<void>("push", v);
+        return a;
+      }());
+      if (sld.ok()) then(d_, sld.value, id, "described", "failed");
+      else if (keep->events.onFailure) keep->events.onFailure(sld.error);
+    } else if (tag == "failed" || tag == "timer") {
+      if (keep->events.onFailure)
+        keep->events.onFailure(tag == "timer" ? std::string("createOffer failed") : str(v));
+    }
+  });
+  listen(d_, pc.value, "icecandidate", id, "candidate");
+  listen(d_, pc.value, "icecandidateerror", id, "candidateError");
+  listen(d_, pc.value, "icegatheringstatechange", id, "gatheringState");
+  call(pc.value, "createDataChannel", [] {
+    val a = val::array();
+    a.call<void>("push", val(std::string("netready-probe")));
+    return a;
+  }());
+  Caught offer = call(pc.value, "createOffer", val::array());
+  if (offer.ok()) then(d_, offer.value, id, "offer", "failed");
+  else module("nrSetTimeout")(d_.sink(), jsId(id), 0);  // reported as "timer" on the next turn
+  return id;
+}
+
+void BrowserPeerConnection::close(OpId id) {
+  d_.remove(id);
+  auto it = pcs_.find(id);
+  if (it == pcs_.end()) return;
+  call(it->second, "close", val::array());
+  pcs_.erase(it);
+}
+
+}  // namespace netready::wasm
