@@ -22,3 +22,35 @@ if(NETREADY_TESTS)
             $<TARGET_FILE:netready_wasm>)
   set_tests_properties(wasm.module_under_node PROPERTIES LABELS wasm TIMEOUT 60)
 endif()
+
+# Browser end-to-end: real Chromium against the lab's real nginx, prosody, coturn and dnsmasq,
+# each case in a fresh private namespace (lab/run-in-lab). Serial: they time real deadlines.
+function(add_e2e_test name)
+  cmake_parse_arguments(E "" "" "DOWN;ARGS" ${ARGN})
+  set(down)
+  foreach(d IN LISTS E_DOWN)
+    list(APPEND down --down ${d})
+  endforeach()
+  add_test(NAME e2e.chromium.${name}
+    COMMAND ${CMAKE_SOURCE_DIR}/lab/run-in-lab --out ${CMAKE_SOURCE_DIR}/out/e2e/${name}-lab ${down}
+            -- /usr/bin/node ${CMAKE_SOURCE_DIR}/tests/e2e/run_case.mjs --name ${name} ${E_ARGS})
+  set_tests_properties(e2e.chromium.${name} PROPERTIES LABELS e2e RUN_SERIAL ON TIMEOUT 180
+    ENVIRONMENT "NETREADY_WASM_DIR=${CMAKE_BINARY_DIR}")
+endfunction()
+
+if(NETREADY_TESTS)
+  add_e2e_test(all_up ARGS
+    --expect verdict=ready --expect https=pass --expect xmpp-wss=pass
+    --expect turn-udp=pass --expect turn-tcp=pass --expect turn-tls=pass --max-check-ms 20000)
+  add_e2e_test(turn_tls_down DOWN turn-eu1-tls ARGS
+    --expect verdict=degraded --expect turn-tls=fail --evidence turn-tls~turn-eu1.rainbow.lab:443
+    --expect https=pass --expect xmpp-wss=pass --expect turn-udp=pass --expect turn-tcp=pass
+    --max-check-ms 20000)
+  add_e2e_test(prosody_down DOWN prosody ARGS
+    --expect verdict=blocked --expect xmpp-wss=fail --expect https=pass --max-check-ms 20000)
+  add_e2e_test(turn_host_unresolvable ARGS
+    --add-turn zz1=missing.rainbow.lab
+    --expect verdict=degraded --expect turn-udp=fail --expect turn-tcp=fail --expect turn-tls=fail
+    --evidence turn-udp~missing.rainbow.lab --evidence turn-tls~missing.rainbow.lab
+    --expect https=pass --expect xmpp-wss=pass --max-check-ms 20000)
+endif()

@@ -1,0 +1,395 @@
+#!/usr/bin/env node
+// Headless-browser driver for the netready support page.
+//
+//   node lab/browser.mjs --url https://web.rainbow.lab/ [--profile FILE.json] [--json out/report.json]
+//                        [--png out/report.png] [--timeout-ms 90000] [--browser chromium]
+//                        [--chromium-arg=--flag ...]
+//
+// Opens the page in Debian's Chromium (/usr/bin/chromium) through playwright-core, injects the
+// profile as window.netreadyConfig = {profile}, clicks Start, waits for body[data-state=done|error],
+// writes the report JSON and a full-page screenshot, and prints a human summary.
+//
+// Exit codes:
+//   0  a report was produced (whatever the verdict)
+//   1  internal failure (browser could not be launched, file could not be written, ...)
+//   2  usage error (bad arguments, unreadable or invalid profile file)
+//   3  timeout: no report within --timeout-ms (screenshot taken anyway; a partial report is
+//      written to --json if cancelling the check produced one)
+//   4  page error: the page could not be opened, or it ended in state "error" (message printed)
+//   5  safety net: a credential value from the profile appeared in the report (nothing written)
+//
+// Environment: NETREADY_PROXY=http://host:port adds --proxy-server=... to Chromium.
+// Credential values from the profile (username, credential, password, token, ...) are replaced by
+// [redacted] in everything this script prints.
+
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import process from 'node:process';
+
+const EXIT = { OK: 0, INTERNAL: 1, USAGE: 2, TIMEOUT: 3, PAGE_ERROR: 4, LEAK: 5 };
+const CHROMIUM = '/usr/bin/chromium';
+
+const USAGE = `usage: node lab/browser.mjs --url URL [--profile FILE.json] [--json OUT.json] [--png OUT.png]
+                            [--timeout-ms 90000] [--browser chromium] [--chromium-arg=--flag ...]
+
+  --url URL          the support page (e.g. https://web.rainbow.lab/ or http://127.0.0.1:8000/?fake=1)
+  --profile FILE     profile JSON injected as window.netreadyConfig = {profile}
+  --json FILE        write the report (pretty JSON) here
+  --png FILE         write a full-page screenshot here
+  --timeout-ms N     longest time from opening the URL to a finished report (default 90000)
+  --browser NAME     chromium (the only one supported)
+  --chromium-arg A   extra Chromium flag, repeatable (e.g. --chromium-arg=--ignore-certificate-errors)
+
+exit codes: 0 report produced, 1 internal error, 2 usage, 3 timeout, 4 page error,
+            5 credential from the profile found in the report`;
+
+// ------------------------------------------------------------------ arguments
+
+function parseArgs(argv) {
+  const opts = { timeoutMs: 90000, browser: 'chromium', chromiumArgs: [] };
+  const takes = new Set(['--url', '--profile', '--json', '--png', '--timeout-ms', '--browser', '--chromium-arg']);
+  for (let i = 0; i < argv.length; i++) {
+    let arg = argv[i];
+    let value;
+    const eq = arg.indexOf('=');
+    if (arg.startsWith('--') && eq > 0) { value = arg.slice(eq + 1); arg = arg.slice(0, eq); }
+    if (arg === '-h' || arg === '--help') { opts.help = true; continue; }
+    if (!takes.has(arg)) throw new UsageError(`unknown argument: ${arg}`);
+    if (value === undefined) {
+      if (i + 1 >= argv.length) throw new UsageError(`${arg} needs a value`);
+      value = argv[++i];
+    }
+    switch (arg) {
+      case '--url': opts.url = value; break;
+      case '--profile': opts.profile = value; break;
+      case '--json': opts.json = value; break;
+      case '--png': opts.png = value; break;
+      case '--browser': opts.browser = value; break;
+      case '--chromium-arg': opts.chromiumArgs.push(value); break;
+      case '--timeout-ms': {
+        const n = Number(value);
+        if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--timeout-ms must be a positive integer, got ${value}`);
+        opts.timeoutMs = n;
+        break;
+      }
+      default: break;
+    }
+  }
+  if (opts.help) return opts;
+  if (!opts.url) throw new UsageError('--url is required');
+  try {
+    const u = new URL(opts.url);
+    if (!['http:', 'https:'].includes(u.protocol)) throw new Error('not http(s)');
+  } catch {
+    throw new UsageError(`--url is not an http(s) URL: ${opts.url}`);
+  }
+  if (opts.browser !== 'chromium') {
+    throw new UsageError(`--browser ${opts.browser} is not supported; only chromium (Firefox would need puppeteer-core, see notes/lab.md)`);
+  }
+  return opts;
+}
+
+class UsageError extends Error {}
+class Exit extends Error {
+  constructor(code, message) { super(message); this.code = code; }
+}
+
+// ------------------------------------------------------------------ secrets
+
+const SECRET_KEYS = /^(user(name)?|credential|password|passwd|secret|token|access_?token|api_?key|authorization|auth)$/i;
+
+// [{value, where}] for every string under a secret-looking key anywhere in the profile.
+function collectSecrets(value, where = '', out = []) {
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => collectSecrets(v, `${where}[${i}]`, out));
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const p = where ? `${where}.${k}` : k;
+      if (SECRET_KEYS.test(k) && (typeof v === 'string' || typeof v === 'number') && String(v) !== '') {
+        out.push({ value: String(v), where: p });
+      } else {
+        collectSecrets(v, p, out);
+      }
+    }
+  }
+  return out;
+}
+
+let secretValues = []; // longest first
+
+function redact(text) {
+  let out = String(text);
+  for (const s of secretValues) {
+    if (s.length >= 4) out = out.split(s).join('[redacted]');
+    else out = out.replace(new RegExp(`(?<![A-Za-z0-9])${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9])`, 'g'), '[redacted]');
+  }
+  return out;
+}
+
+// JSON paths in the report whose key or string value contains a secret. Secrets shorter than 4
+// characters only match a whole value (as a substring they would match ordinary words).
+function findLeaks(value, where = '$', out = []) {
+  const hit = (s) => secretValues.some((v) => (v.length >= 4 ? s.includes(v) : s === v));
+  if (typeof value === 'string' || typeof value === 'number') {
+    if (hit(String(value))) out.push(where);
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => findLeaks(v, `${where}[${i}]`, out));
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (hit(k)) out.push(`${where} (a key)`);
+      findLeaks(v, `${where}.${k}`, out);
+    }
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------ output helpers
+
+const out = (line = '') => process.stdout.write(`${redact(line)}\n`);
+const err = (line) => process.stderr.write(`${redact(line)}\n`);
+
+function formatMs(ms) {
+  if (typeof ms !== 'number' || !Number.isFinite(ms)) return 'unknown';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+function writeFileSafe(file, data) {
+  try {
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    fs.writeFileSync(file, data);
+  } catch (e) {
+    throw new Exit(EXIT.INTERNAL, `could not write ${file}: ${e.message}`);
+  }
+}
+
+function printSummary(report, wallMs, files) {
+  const verdict = String(report.verdict ?? 'unknown').toUpperCase();
+  out(`Verdict: ${verdict}${report.headline ? ` — ${report.headline}` : ''}`);
+  const label = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', skipped: 'SKIP' };
+  for (const r of Array.isArray(report.requirements) ? report.requirements : []) {
+    const st = (label[r.status] ?? String(r.status ?? '?').toUpperCase()).padEnd(4);
+    out(`  ${st}  ${String(r.id ?? '').padEnd(15)}  ${r.title ?? ''}${r.summary ? ` — ${r.summary}` : ''}`);
+  }
+  out(`Best TURN region: ${report.best_turn_region ?? 'none'}`);
+  out(`Check took ${formatMs(report.elapsed_ms)}; wall time ${formatMs(wallMs)} (browser start to report).`);
+  if (files.json) out(`Report: ${files.json}`);
+  if (files.png) out(`Screenshot: ${files.png}`);
+}
+
+// ------------------------------------------------------------------ main
+
+async function main() {
+  const wallStart = Date.now();
+  let opts;
+  try {
+    opts = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    if (e instanceof UsageError) throw new Exit(EXIT.USAGE, `${e.message}\n\n${USAGE}`);
+    throw e;
+  }
+  if (opts.help) { process.stdout.write(`${USAGE}\n`); return EXIT.OK; }
+
+  let profile;
+  if (opts.profile) {
+    let text;
+    try {
+      text = fs.readFileSync(opts.profile, 'utf8');
+    } catch (e) {
+      throw new Exit(EXIT.USAGE, `cannot read --profile ${opts.profile}: ${e.code || e.message}`);
+    }
+    try {
+      profile = JSON.parse(text);
+    } catch (e) {
+      // The parser's message may quote the file's text: keep only the position.
+      const pos = /position \d+(?: \(line \d+ column \d+\))?/.exec(e.message);
+      throw new Exit(EXIT.USAGE, `--profile ${opts.profile} is not valid JSON${pos ? ` (${pos[0]})` : ''}`);
+    }
+    const found = collectSecrets(profile);
+    secretValues = [...new Set(found.map((s) => s.value))].sort((a, b) => b.length - a.length);
+    for (const s of found) {
+      if (s.value.length < 4) err(`warning: profile ${s.where} is shorter than 4 characters; the leak check only matches it as a whole value`);
+    }
+  }
+
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'netready-chromium-'));
+  const args = [
+    '--remote-debugging-pipe',
+    '--headless=new',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--hide-scrollbars',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-features=WebRtcHideLocalIpsWithMdns',
+    '--allow-loopback-in-peer-connection',
+    `--user-data-dir=${userDataDir}`,
+  ];
+  if (process.env.NETREADY_PROXY) args.push(`--proxy-server=${process.env.NETREADY_PROXY}`);
+  args.push(...opts.chromiumArgs);
+  args.push('about:blank');
+
+  let context;
+  let closing = false;
+  const cleanup = async () => {
+    if (closing) return;
+    closing = true;
+    try { await context?.close(); } catch { /* browser already gone */ }
+    try { fs.rmSync(userDataDir, { recursive: true, force: true }); } catch { /* best effort */ }
+  };
+  for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143]]) {
+    process.once(sig, () => {
+      err(`interrupted (${sig}); closing the browser`);
+      cleanup().finally(() => process.exit(code));
+    });
+  }
+
+  try {
+    try {
+      context = await chromium.launchPersistentContext(userDataDir, {
+        executablePath: CHROMIUM,
+        headless: true,
+        ignoreDefaultArgs: true,
+        args,
+        viewport: { width: 1280, height: 900 },
+        timeout: 30000,
+      });
+    } catch (e) {
+      throw new Exit(EXIT.INTERNAL, `could not launch ${CHROMIUM}: ${e.message.split('\n')[0]}`);
+    }
+
+    if (profile !== undefined) {
+      await context.addInitScript((p) => {
+        const prev = (window.netreadyConfig && typeof window.netreadyConfig === 'object') ? window.netreadyConfig : {};
+        window.netreadyConfig = { ...prev, profile: p };
+      }, profile);
+    }
+
+    const page = context.pages()[0] ?? await context.newPage();
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') err(`[page console.error] ${msg.text()}`);
+    });
+    page.on('pageerror', (e) => err(`[page uncaught] ${e.message}`));
+    page.on('crash', () => err('[page crashed]'));
+
+    const deadline = Date.now() + opts.timeoutMs;
+    const remaining = () => Math.max(1, deadline - Date.now());
+
+    const screenshot = async () => {
+      if (!opts.png) return;
+      try {
+        fs.mkdirSync(path.dirname(path.resolve(opts.png)), { recursive: true });
+        await page.screenshot({ path: opts.png, fullPage: true, timeout: 15000 });
+      } catch (e) {
+        err(`could not take the screenshot: ${e.message.split('\n')[0]}`);
+      }
+    };
+    const pageState = () => page.evaluate(() => document.body?.dataset.state ?? '').catch(() => '');
+    const lastError = () => page.evaluate(() => window.netreadyLastError ?? '').catch(() => '');
+
+    try {
+      const resp = await page.goto(opts.url, { waitUntil: 'load', timeout: remaining() });
+      if (resp && !resp.ok()) throw new Error(`HTTP ${resp.status()}`);
+    } catch (e) {
+      if (Date.now() >= deadline) {
+        await screenshot();
+        throw new Exit(EXIT.TIMEOUT, `timed out after ${opts.timeoutMs} ms opening ${opts.url}`);
+      }
+      throw new Exit(EXIT.PAGE_ERROR, `page error: could not open ${opts.url}: ${e.message.split('\n')[0]}`);
+    }
+
+    // The page is ready when it says idle (or is already running/done with autostart, or failed).
+    try {
+      await page.waitForFunction(() => ['idle', 'running', 'done', 'error'].includes(document.body?.dataset.state),
+        null, { timeout: remaining() });
+    } catch {
+      await screenshot();
+      throw new Exit(EXIT.TIMEOUT, `timed out after ${opts.timeoutMs} ms: the page never became ready (no body[data-state]); is this the netready page?`);
+    }
+    let state = await pageState();
+    if (state === 'idle') {
+      try {
+        await page.click('#start', { timeout: remaining() });
+      } catch (e) {
+        if ((await pageState()) !== 'error') {
+          await screenshot();
+          throw new Exit(EXIT.PAGE_ERROR, `page error: could not click Start: ${e.message.split('\n')[0]}`);
+        }
+      }
+    }
+
+    let timedOut = false;
+    try {
+      await page.waitForFunction(() => ['done', 'error'].includes(document.body?.dataset.state),
+        null, { timeout: remaining(), polling: 100 });
+    } catch {
+      timedOut = true;
+    }
+    state = await pageState();
+
+    if (timedOut) {
+      const step = await page.evaluate(() => document.getElementById('run-step')?.textContent ?? '').catch(() => '');
+      await screenshot();
+      // Ask for a partial report: Cancel makes run() resolve with what it has.
+      let partial = null;
+      try {
+        await page.click('#cancel', { timeout: 2000 });
+        await page.waitForFunction(() => document.body?.dataset.state === 'done', null, { timeout: 5000 });
+        partial = await page.evaluate(() => window.netreadyLastReport ?? null);
+      } catch { /* no partial report */ }
+      let extra = '';
+      if (partial && opts.json) {
+        const leaks = findLeaks(partial);
+        if (leaks.length === 0) {
+          writeFileSafe(opts.json, `${JSON.stringify(partial, null, 2)}\n`);
+          extra = `; partial report (after Cancel) written to ${opts.json}`;
+        } else {
+          extra = `; the partial report contained profile credentials at ${leaks.join(', ')} and was NOT written`;
+        }
+      }
+      throw new Exit(EXIT.TIMEOUT, `timed out after ${opts.timeoutMs} ms waiting for the check to finish (state "${state}"${step ? `, page says "${step}"` : ''})${extra}`);
+    }
+
+    if (state === 'error') {
+      const message = await lastError();
+      await screenshot();
+      throw new Exit(EXIT.PAGE_ERROR, `page error: ${message || 'the page reported an error without a message'}`);
+    }
+
+    const report = await page.evaluate(() => window.netreadyLastReport ?? null);
+    if (!report || typeof report !== 'object') {
+      await screenshot();
+      throw new Exit(EXIT.PAGE_ERROR, 'page error: state is "done" but window.netreadyLastReport is empty');
+    }
+
+    const leaks = findLeaks(report);
+    if (leaks.length) {
+      throw new Exit(EXIT.LEAK, `SAFETY NET: a credential value from the profile appears in the report at ${leaks.join(', ')}; nothing was written`);
+    }
+
+    if (opts.json) writeFileSafe(opts.json, `${JSON.stringify(report, null, 2)}\n`);
+    await screenshot();
+    printSummary(report, Date.now() - wallStart, { json: opts.json, png: opts.png });
+    return EXIT.OK;
+  } finally {
+    await cleanup();
+  }
+}
+
+main().then(
+  (code) => { process.exitCode = code; },
+  (e) => {
+    if (e instanceof Exit) {
+      err(`netready browser: ${e.message}`);
+      process.exitCode = e.code;
+    } else {
+      err(`netready browser: internal error: ${e && e.stack ? e.stack : e}`);
+      process.exitCode = EXIT.INTERNAL;
+    }
+  },
+);

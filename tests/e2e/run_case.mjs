@@ -1,0 +1,91 @@
+// One browser end-to-end case, run inside the lab (lab/run-in-lab ... -- node run_case.mjs ...):
+// runs the real check in Chromium through lab/browser.mjs and asserts the report's rows.
+//
+//   --name NAME                 case name (files go to out/e2e/NAME.{json,png})
+//   --expect ROW=STATUS         e.g. verdict=degraded, turn-tls=fail (repeatable)
+//   --evidence ROW~TEXT         ROW has a failing evidence item whose target contains TEXT
+//   --advice ROW~TEXT           ROW's advice or summary contains TEXT
+//   --add-turn REGION=HOST      append a TURN server (UDP/TCP/TLS URLs on HOST) to the lab profile
+//   --max-check-ms N            the check itself must end within N ms (bounded time)
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const args = process.argv.slice(2);
+const opts = { expect: [], evidence: [], advice: [], addTurn: [], name: 'case', maxCheckMs: 60000 };
+for (let i = 0; i < args.length; i += 2) {
+  const [k, v] = [args[i], args[i + 1]];
+  if (k === '--name') opts.name = v;
+  else if (k === '--expect') opts.expect.push(v.split('='));
+  else if (k === '--evidence') opts.evidence.push(v.split('~'));
+  else if (k === '--advice') opts.advice.push(v.split('~'));
+  else if (k === '--add-turn') opts.addTurn.push(v.split('='));
+  else if (k === '--max-check-ms') opts.maxCheckMs = Number(v);
+  else {
+    console.error(`run_case: unknown option ${k}`);
+    process.exit(2);
+  }
+}
+
+const labProfile = process.env.NETREADY_LAB_PROFILE;
+if (!labProfile) {
+  console.error('run_case: must run inside lab/run-in-lab (NETREADY_LAB_PROFILE unset)');
+  process.exit(2);
+}
+const profile = JSON.parse(readFileSync(labProfile, 'utf8'));
+const secrets = profile.turn.flatMap((t) => [t.username, t.credential]).filter(Boolean);
+for (const [region, host] of opts.addTurn) {
+  profile.turn.push({
+    region,
+    urls: [`turn:${host}:3478?transport=udp`, `turn:${host}:80?transport=tcp`, `turns:${host}:443?transport=tcp`],
+    username: profile.turn[0].username,
+    credential: profile.turn[0].credential,
+  });
+}
+const work = mkdtempSync(join(tmpdir(), 'netready-e2e-'));
+const profilePath = join(work, 'profile.json');
+writeFileSync(profilePath, JSON.stringify(profile), { mode: 0o600 });
+
+const outDir = join(root, 'out', 'e2e');
+mkdirSync(outDir, { recursive: true });
+const jsonPath = join(outDir, `${opts.name}.json`);
+const pngPath = join(outDir, `${opts.name}.png`);
+const run = spawnSync(
+  'node',
+  [join(root, 'lab/browser.mjs'), '--url', 'https://web.rainbow.lab/', '--profile', profilePath, '--json', jsonPath,
+    '--png', pngPath, '--timeout-ms', String(opts.maxCheckMs + 15000)],
+  { stdio: ['ignore', 'inherit', 'inherit'], timeout: opts.maxCheckMs + 30000 },
+);
+if (run.status !== 0) {
+  console.error(`run_case ${opts.name}: browser driver exited ${run.status ?? run.signal}`);
+  process.exit(1);
+}
+
+const text = readFileSync(jsonPath, 'utf8');
+const report = JSON.parse(text);
+const failures = [];
+const row = (id) => report.requirements.find((r) => r.id === id);
+for (const [id, want] of opts.expect) {
+  const got = id === 'verdict' ? report.verdict : row(id)?.status;
+  if (got !== want) failures.push(`${id}: expected ${want}, got ${got ?? '(missing)'}`);
+}
+for (const [id, target] of opts.evidence) {
+  const ok = (row(id)?.evidence ?? []).some((e) => e.status === 'fail' && e.target.includes(target));
+  if (!ok) failures.push(`${id}: no failing evidence naming ${target}`);
+}
+for (const [id, text] of opts.advice) {
+  const r = row(id);
+  if (!r || !(`${r.advice} ${r.summary}`.includes(text))) failures.push(`${id}: advice/summary lacks "${text}"`);
+}
+if (report.schema !== 'netready.report/1') failures.push(`schema is ${report.schema}`);
+if (!(report.elapsed_ms <= opts.maxCheckMs)) failures.push(`check took ${report.elapsed_ms} ms > ${opts.maxCheckMs}`);
+for (const s of secrets) if (text.includes(s)) failures.push('a TURN credential appears in the report');
+
+if (failures.length) {
+  console.error(`run_case ${opts.name}: FAILED\n  ${failures.join('\n  ')}`);
+  process.exit(1);
+}
+console.log(`run_case ${opts.name}: ok (verdict ${report.verdict}, check ${report.elapsed_ms} ms)`);

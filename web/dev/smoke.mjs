@@ -1,0 +1,244 @@
+#!/usr/bin/env node
+// Smoke test of the support page and of lab/browser.mjs against the dev fake, loopback only.
+//
+//   node web/dev/smoke.mjs            (from the repository root; needs /usr/bin/chromium, python3)
+//
+// Starts web/dev/serve.py on 127.0.0.1 (a free port), drives the page with playwright-core and runs
+// the driver with each exit path. Prints one line per check; exits 1 if any failed.
+
+import { chromium } from 'playwright-core';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..', '..');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'netready-smoke-'));
+const labProfile = JSON.parse(fs.readFileSync(path.join(here, 'profiles', 'lab-example.json'), 'utf8'));
+const SECRETS = ['nr-example-user-7f3a', 'example-credential-9c41e2'];
+
+let failures = 0;
+function check(name, ok, extra = '') {
+  console.log(`${ok ? 'ok  ' : 'FAIL'}  ${name}${extra ? `  (${extra})` : ''}`);
+  if (!ok) failures++;
+}
+
+// ------------------------------------------------------------------ server
+
+const server = spawn('python3', [path.join(here, 'serve.py'), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+const base = await new Promise((resolve, reject) => {
+  let buf = '';
+  server.stdout.on('data', (d) => {
+    buf += d;
+    const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(buf);
+    if (m) resolve(`http://127.0.0.1:${m[1]}/`);
+  });
+  server.on('exit', (code) => reject(new Error(`serve.py exited ${code}`)));
+  setTimeout(() => reject(new Error('serve.py did not start')), 10000);
+});
+
+// ------------------------------------------------------------------ browser
+
+const userDataDir = path.join(tmp, 'chromium');
+const context = await chromium.launchPersistentContext(userDataDir, {
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  ignoreDefaultArgs: true,
+  acceptDownloads: true,
+  args: ['--remote-debugging-pipe', '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic',
+    '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    '--hide-scrollbars', `--user-data-dir=${userDataDir}`, 'about:blank'],
+  viewport: { width: 1280, height: 900 },
+});
+
+async function openPage(query, { config, init } = {}) {
+  const page = await context.newPage();
+  const consoleLines = [];
+  page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
+  page.on('pageerror', (e) => consoleLines.push(`pageerror: ${e.message}`));
+  if (config !== undefined) await page.addInitScript((c) => { window.netreadyConfig = c; }, config);
+  if (init) await page.addInitScript(init);
+  await page.goto(`${base}${query}`);
+  return { page, consoleLines };
+}
+const waitState = (page, states, timeout = 15000) => page.waitForFunction(
+  (s) => s.includes(document.body.dataset.state), states, { timeout });
+const noCsp = (lines) => !lines.some((l) => /Content Security Policy|Refused to/.test(l));
+
+try {
+  // 1. Default fake: degraded, progress text, evidence toggle, no CSP violations.
+  {
+    const { page, consoleLines } = await openPage('?fake=1');
+    await waitState(page, ['idle']);
+    const steps = new Set();
+    await page.exposeFunction('recordStep', (t) => steps.add(t));
+    await page.evaluate(() => {
+      const node = document.getElementById('run-step');
+      new MutationObserver(() => window.recordStep(node.textContent)).observe(node, { childList: true, characterData: true, subtree: true });
+    });
+    await page.click('#start');
+    check('start disables Start while running', await page.evaluate(() => document.body.dataset.state === 'running' && document.getElementById('start').disabled));
+    await waitState(page, ['done']);
+    const r = await page.evaluate(() => window.netreadyLastReport);
+    check('fake=1 gives a degraded report', r && r.verdict === 'degraded' && r.requirements.length === 9);
+    check('progress said "Checking call servers (n of m)…"', [...steps].some((s) => /^Checking call servers \(\d+ of \d+\)…$/.test(s)), [...steps].slice(0, 4).join(' | '));
+    check('progress said "Checking secure web access…"', [...steps].some((s) => s.startsWith('Checking secure web access')));
+    const head = await page.textContent('#verdict-headline');
+    check('degraded headline in plain words', head === 'Rainbow will work, but calls may be limited', head);
+    check('table has one row per requirement', (await page.locator('#requirements-body tr.req').count()) === 9);
+    await page.click('tr.req[data-id="turn-udp"] .evidence-toggle');
+    check('evidence expands', await page.isVisible('tr.req[data-id="turn-udp"] + tr.evidence-row'));
+    check('badges carry text', (await page.textContent('tr.req[data-id="turn-udp"] .badge')).trim() === 'Fail');
+    check('no CSP violations or page errors', noCsp(consoleLines) && !consoleLines.some((l) => l.startsWith('pageerror')), consoleLines.join(' | '));
+
+    // Download.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+    const name = download.suggestedFilename();
+    const file = path.join(tmp, name);
+    await download.saveAs(file);
+    const parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+    check('download netready-report-<date>.json', /^netready-report-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ\.json$/.test(name) && parsed.schema === 'netready.report/1', name);
+
+    // Run again without reload.
+    const first = r.started_at;
+    await page.click('#again');
+    await waitState(page, ['running']);
+    await waitState(page, ['done']);
+    const again = await page.evaluate(() => window.netreadyLastReport.started_at);
+    check('run again works without reload', again !== first);
+    await page.close();
+  }
+
+  // 2. Copy fallback when the clipboard is unavailable.
+  {
+    const { page } = await openPage('?fake=ready', {
+      init: () => {
+        Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined });
+        Document.prototype.execCommand = () => false;
+      },
+    });
+    await page.click('#start');
+    await waitState(page, ['done']);
+    await page.click('#copy');
+    const text = await page.inputValue('#copy-text');
+    check('copy falls back to a textarea', await page.isVisible('#copy-fallback') && JSON.parse(text).verdict === 'ready');
+    check('ready headline', (await page.textContent('#verdict-headline')) === 'Rainbow will work here.');
+    await page.screenshot({ path: path.join(tmp, 'ready.png'), fullPage: true });
+    await page.close();
+  }
+
+  // 3. Cancel gives a partial report.
+  {
+    const { page } = await openPage('?fake=slow');
+    await page.click('#start');
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: path.join(tmp, 'running.png') });
+    await page.click('#cancel');
+    await waitState(page, ['done']);
+    const r = await page.evaluate(() => window.netreadyLastReport);
+    check('cancel resolves with a partial report', r.requirements.some((q) => q.status === 'skipped') && /stopped the check early/.test(await page.textContent('#verdict-sub')));
+    await page.close();
+  }
+
+  // 4. Bad profile from netreadyConfig: error state naming the JSON path.
+  {
+    const { page } = await openPage('?fake=1', { config: { profile: { turn: [{ urls: ['turn:a.lab:80?transport=tcp'] }, { urls: ['tun:x'], credential: 'zz-secret-zz' }] } } });
+    await page.click('#start');
+    await waitState(page, ['error']);
+    const msg = await page.evaluate(() => window.netreadyLastError);
+    check('bad profile -> state error with JSON path', /turn\[1\]\.urls\[0\]/.test(msg) && (await page.textContent('#error-message')) === msg, msg);
+    await page.close();
+  }
+
+  // 5. ?profile= same-origin JSON with credentials: never in the DOM or console; cross-origin refused.
+  {
+    const { page, consoleLines } = await openPage('?fake=leak&profile=/dev/profiles/lab-example.json');
+    await page.click('#start');
+    await waitState(page, ['done']);
+    const html = await page.evaluate(() => document.documentElement.outerHTML);
+    check('?profile= profile is used', (await page.evaluate(() => window.netreadyLastReport.profile)) === 'rainbow-lab-example');
+    check('leaked credential is redacted from the DOM', !SECRETS.some((s) => html.includes(s)) && html.includes('[redacted]'));
+    check('page counts redactions', (await page.evaluate(() => window.netreadyRedactions)) > 0);
+    check('credentials never reach the console', !consoleLines.some((l) => SECRETS.some((s) => l.includes(s))));
+    await page.click('#copy').catch(() => {});
+    await page.close();
+
+    const x = await openPage('?fake=1&profile=https://example.invalid/p.json');
+    await waitState(x.page, ['error']);
+    check('cross-origin ?profile= refused', /must come from this site/.test(await x.page.evaluate(() => window.netreadyLastError)));
+    await x.page.close();
+  }
+
+  // 6. Report text is never HTML.
+  {
+    const { page } = await openPage('?fake=xss');
+    await page.click('#start');
+    await waitState(page, ['done']);
+    await page.click('tr.req[data-id="https"] .evidence-toggle');
+    const injected = await page.evaluate(() => ['xss-img', 'xss-b', 'xss-script', 'xss-a', 'xss-head'].filter((id) => document.getElementById(id)));
+    check('markup in the report renders as text', injected.length === 0 && !(await page.evaluate(() => window.xssRan)) && (await page.textContent('#requirements-body')).includes('<img src=x'), injected.join(','));
+    await page.close();
+  }
+
+  // 7. Module failure and autostart.
+  {
+    const { page } = await openPage('?fake=modfail');
+    await waitState(page, ['error']);
+    check('module failure -> state error', /failed to start/.test(await page.evaluate(() => window.netreadyLastError)));
+    await page.screenshot({ path: path.join(tmp, 'error.png') });
+    await page.close();
+    const a = await openPage('?fake=blocked&autostart=1');
+    await waitState(a.page, ['done']);
+    check('autostart=1 runs without a click; blocked verdict', (await a.page.evaluate(() => window.netreadyLastReport.verdict)) === 'blocked');
+    await a.page.screenshot({ path: path.join(tmp, 'blocked.png'), fullPage: true });
+    await a.page.close();
+  }
+} finally {
+  await context.close();
+  fs.rmSync(userDataDir, { recursive: true, force: true });
+}
+
+// ------------------------------------------------------------------ driver exit codes
+
+const profileFile = path.join(here, 'profiles', 'lab-example.json');
+function driver(args, env = {}) {
+  const r = spawnSync(process.execPath, [path.join(root, 'lab', 'browser.mjs'), ...args],
+    { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+{
+  const json = path.join(tmp, 'd', 'report.json');
+  const png = path.join(tmp, 'd', 'report.png');
+  const r = driver(['--url', `${base}?fake=1`, '--profile', profileFile, '--json', json, '--png', png, '--timeout-ms', '30000']);
+  const written = fs.existsSync(json) ? fs.readFileSync(json, 'utf8') : '';
+  check('driver: exit 0 with report, png and summary', r.code === 0 && fs.existsSync(png) && /^Verdict: DEGRADED/m.test(r.out) && /^ {2}FAIL {2}turn-udp/m.test(r.out), `exit ${r.code} ${r.err}`);
+  check('driver: JSON is pretty (2 spaces) and has the profile name', written.startsWith('{\n  "schema"') && JSON.parse(written).profile === 'rainbow-lab-example');
+  check('driver: no credential printed or written', !SECRETS.some((s) => r.out.includes(s) || r.err.includes(s) || written.includes(s)));
+}
+{
+  const json = path.join(tmp, 'leak.json');
+  const r = driver(['--url', `${base}?fake=leak`, '--profile', profileFile, '--json', json]);
+  check('driver: exit 5 when a credential is in the report', r.code === 5 && !fs.existsSync(json) && !SECRETS.some((s) => r.out.includes(s) || r.err.includes(s)), `exit ${r.code} ${r.err.trim()}`);
+}
+{
+  const json = path.join(tmp, 'slow.json');
+  const png = path.join(tmp, 'slow.png');
+  const r = driver(['--url', `${base}?fake=slow`, '--json', json, '--png', png, '--timeout-ms', '4000']);
+  check('driver: exit 3 on timeout, screenshot + partial report', r.code === 3 && fs.existsSync(png) && fs.existsSync(json) && /timed out after 4000 ms/.test(r.err), `exit ${r.code} ${r.err.trim()}`);
+}
+{
+  const r = driver(['--url', `${base}?fake=1`, '--profile', path.join(here, 'profiles', 'bad-url.json')]);
+  check('driver: exit 4 on page error, message printed', r.code === 4 && /turn\[2\]\.urls\[0\]/.test(r.err), `exit ${r.code} ${r.err.trim()}`);
+}
+{
+  const r = driver(['--url', 'ftp://x']);
+  const r2 = driver(['--url', `${base}?fake=1`, '--browser', 'firefox']);
+  check('driver: exit 2 on usage errors', r.code === 2 && r2.code === 2);
+}
+
+server.kill();
+console.log(`screenshots and files in ${tmp}`);
+console.log(failures ? `${failures} check(s) FAILED` : 'all checks passed');
+process.exitCode = failures ? 1 : 0;

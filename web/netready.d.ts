@@ -1,0 +1,258 @@
+// Types of web/netready.mjs (the checker: C++ compiled to WebAssembly behind a small JS API) and
+// of the support page's automation hooks (web/app.js).
+//
+//   import { createChecker } from './netready.mjs';
+//   const checker = await createChecker({ moduleUrl: '/wasm/netready.js' });
+//   const report = await checker.run({ profile, onProgress });
+//   checker.cancel();
+
+/** Outcome of one requirement row or one piece of evidence. */
+export type Status = 'pass' | 'warn' | 'fail' | 'skipped';
+
+/** Overall answer: `ready` (all good), `degraded` (works with limits), `blocked` (cannot connect). */
+export type Verdict = 'ready' | 'degraded' | 'blocked';
+
+/** Stable requirement ids, one per row of the Network Requirements guide (see DESIGN.md). */
+export type RequirementId =
+  | 'https'
+  | 'xmpp-wss'
+  | 'turn-udp'
+  | 'turn-tcp'
+  | 'turn-tls'
+  | 'media'
+  | 'bandwidth'
+  | 'proxy-websocket'
+  | 'proxy-turn';
+
+/** Kind of probe a progress event is about. */
+export type ProbeKind = 'https' | 'xmpp-wss' | 'ice';
+
+interface ProgressBase {
+  probe: ProbeKind;
+  /** What is being tried, e.g. "turn-eu1.rainbow.lab:443 TURN/TLS" or an https:// / wss:// URL. */
+  target: string;
+  /** Probes finished so far (after this event). */
+  done: number;
+  /** Probes in this run. */
+  total: number;
+}
+
+/** A probe began. */
+export interface ProgressStarted extends ProgressBase {
+  phase: 'started';
+}
+
+/** A probe ended. */
+export interface ProgressFinished extends ProgressBase {
+  phase: 'finished';
+  status: Status;
+  /** Plain result, e.g. "relay candidate in 70 ms", "timed out after 6000 ms". */
+  outcome: string;
+}
+
+export type ProgressEvent = ProgressStarted | ProgressFinished;
+
+/** One measured fact supporting a requirement row. */
+export interface Evidence {
+  target: string;
+  outcome: string;
+  status: Status;
+  /** Duration of the attempt; absent when not applicable. */
+  elapsed_ms?: number;
+  /** Optional extra, e.g. "relay 198.18.0.21:50000 udp". */
+  detail?: string;
+}
+
+/** One requirement of the guide, judged. */
+export interface Requirement {
+  id: RequirementId;
+  /** "HTTPS 443 to REST and resource domains" */
+  title: string;
+  /** Guide sections, e.g. "§5.2, §5.3 row 1, §5.4" or "practice (UDP 3478)". */
+  section: string;
+  status: Status;
+  /** One line for IT. */
+  summary: string;
+  /** What IT should change, citing the guide; empty when the row passes. */
+  advice: string;
+  evidence: Evidence[];
+}
+
+/** The report (schema "netready.report/1"). Credentials never appear in it. */
+export interface Report {
+  schema: 'netready.report/1';
+  verdict: Verdict;
+  /** Plain words for the end user, e.g. "Rainbow will work here."; may be empty (cancelled run). */
+  headline: string;
+  /** Name of the profile used. */
+  profile: string;
+  /** User agent of the browser that ran the check. */
+  browser: string;
+  /** ISO 8601 UTC, e.g. "2026-11-25T23:14:05Z". */
+  started_at: string;
+  elapsed_ms: number;
+  /** Region of the best-answering TURN server ("eu1"), or null when none answered. */
+  best_turn_region: string | null;
+  requirements: Requirement[];
+  /** What was inferred, and from what. */
+  notes: string[];
+}
+
+/** An HTTPS endpoint to reach (REST, resources). */
+export interface ProfileHttpsEndpoint {
+  /** https://host[:port]/path */
+  url: string;
+  /** "resources", "rest", ... shown to IT. */
+  purpose?: string;
+  /** Substring the body must contain when it is readable (same origin / CORS); empty: any. */
+  expect_body?: string;
+  /** Guide section, e.g. "§5.4". */
+  section?: string;
+}
+
+/** The XMPP-over-WebSocket endpoint (RFC 7395, subprotocol "xmpp"). */
+export interface ProfileXmppEndpoint {
+  /** wss://host[:port]/path */
+  url?: string;
+  /** XMPP domain sent in <open to=...>. */
+  domain?: string;
+}
+
+/**
+ * One TURN server: its URLs and, optionally, credentials. username and credential go together;
+ * they are never reported, logged or displayed.
+ */
+export interface ProfileTurnServer {
+  /** "eu1", "na1", ... */
+  region: string;
+  /** stun:, turn: and turns: URLs (RFC 7064/7065), e.g. "turns:turn-eu1.openrainbow.com:443?transport=tcp". */
+  urls: string[];
+  username?: string;
+  credential?: string;
+}
+
+/** §5.5.1 WebRTC bandwidth thresholds (kbps). */
+export interface ProfileBandwidth {
+  audio_nominal_kbps?: number;
+  audio_lowest_kbps?: number;
+  video_nominal_kbps?: number;
+  video_lowest_kbps?: number;
+  screen_min_kbps?: number;
+  screen_max_kbps?: number;
+}
+
+/** Per-probe deadlines (ms); a probe reaching its deadline reports "timed out after N ms". */
+export interface ProfileTimeouts {
+  https_ms?: number;
+  xmpp_ms?: number;
+  ice_ms?: number;
+  total_ms?: number;
+}
+
+/**
+ * A profile: a partial override of the built-in Rainbow default (fields present replace the
+ * default's; arrays replace whole arrays; unknown fields are errors). The authoritative schema is
+ * the C++ parser's (core/src/profile_json.cpp).
+ */
+export interface Profile {
+  name?: string;
+  https?: ProfileHttpsEndpoint[];
+  xmpp?: ProfileXmppEndpoint;
+  turn?: ProfileTurnServer[];
+  bandwidth?: ProfileBandwidth;
+  timeouts?: ProfileTimeouts;
+}
+
+/** Result of the module's small validators: a value or an error naming the field / JSON path. */
+export type Checked<K extends string, T> = ({ ok: true } & { [key in K]: T }) | { ok: false; error: string };
+
+/** A parsed ICE candidate line (RFC 8839 §5.1). */
+export interface IceCandidate {
+  foundation: string;
+  component: number;
+  protocol: 'udp' | 'tcp';
+  priority: number;
+  address: string;
+  addressKind: 'ipv4' | 'ipv6' | 'mdns' | 'fqdn';
+  port: number;
+  type: 'host' | 'srflx' | 'prflx' | 'relay';
+  relatedAddress?: string;
+  relatedPort?: number;
+  tcpType?: string;
+}
+
+/** A parsed STUN/TURN URL. */
+export interface IceUrl {
+  scheme: 'stun' | 'stuns' | 'turn' | 'turns';
+  host: string;
+  port: number;
+  transport: 'udp' | 'tcp' | 'tls';
+  /** "turn-eu1.openrainbow.com:443 TURN/TLS" */
+  label: string;
+}
+
+export interface CreateCheckerOptions {
+  /** URL of the Emscripten glue script; default "/wasm/netready.js". */
+  moduleUrl?: string;
+}
+
+export interface RunOptions {
+  /** Profile object (or its JSON text); undefined runs the built-in Rainbow default. */
+  profile?: Profile | string;
+  /** Called for each probe start and end. Exceptions thrown here are ignored. */
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+export interface Checker {
+  /**
+   * Runs every probe in parallel, each with its own deadline. Resolves with the report; network
+   * failures are in the report, never a rejection. Rejects only with an Error for a bad profile
+   * (the message names the JSON path, e.g. `turn[2].urls[0]: "tun:x" is not a stun:, turn: or
+   * turns: URL`) or a module failure. One run at a time per checker.
+   */
+  run(options?: RunOptions): Promise<Report>;
+  /** Ends the current run early; run() then resolves with a partial report. No-op when idle. */
+  cancel(): void;
+  /** Checks a profile JSON text ('' = default); on success `profile` is its redacted JSON. */
+  validateProfile?(json: string): Checked<'profile', string>;
+  /** Parses "candidate:..." / "a=candidate:..." lines. */
+  parseCandidate?(line: string): Checked<'candidate', IceCandidate>;
+  /** Parses stun:/stuns:/turn:/turns: URLs. */
+  parseIceUrl?(url: string): Checked<'url', IceUrl>;
+  /** The built-in Rainbow default profile, without credentials. */
+  defaultProfile?(): Profile;
+}
+
+/** Loads the WebAssembly module once and returns a checker that can run many times. */
+export function createChecker(options?: CreateCheckerOptions): Promise<Checker>;
+
+/** Configuration the embedding page or a driver may set before web/app.js runs. */
+export interface NetreadyPageConfig {
+  /** Profile used for every run (takes precedence over ?profile=). */
+  profile?: Profile;
+  /** Start the check as soon as the page is ready (also ?autostart=1). */
+  autostart?: boolean;
+  /** Passed to createChecker; default "/wasm/netready.js". */
+  moduleUrl?: string;
+  /** Use web/dev/fake-netready.mjs: true or a scenario name (also ?fake=1). */
+  fake?: boolean | string;
+}
+
+/** Value of document.body.dataset.state on the support page. */
+export type PageState = 'idle' | 'running' | 'done' | 'error';
+
+declare global {
+  interface Window {
+    netreadyConfig?: NetreadyPageConfig;
+    /** Last report, exactly as the checker returned it. */
+    netreadyLastReport?: Report;
+    /** Last error message shown (credentials redacted); undefined after a successful run. */
+    netreadyLastError?: string;
+    /** Credential occurrences the page removed from the last report before display (should be 0). */
+    netreadyRedactions?: number;
+  }
+  interface DocumentEventMap {
+    /** Fired on document at every page state change. */
+    'netready:state': CustomEvent<{ state: PageState }>;
+  }
+}
