@@ -93,7 +93,7 @@ OpId BrowserPeerConnection::gather(const std::vector<IceServerConfig>& servers, 
     return id;
   }
   op->pc = pc.value;
-  pcs_[id] = pc.value;
+  pcs_.insert_or_assign(id, pc.value);
 
   auto sendComplete = [op]() {
     if (op->completeSent || op->statsInFlight > 0) return;

@@ -82,7 +82,7 @@ OpId BrowserClock::setTimer(std::int64_t delayMs, std::function<void()> fire) {
     d_.remove(id);
     (*keep)();
   });
-  handles_[id] = timeout(d_, id, static_cast<double>(delayMs < 0 ? 0 : delayMs));
+  handles_.insert_or_assign(id, timeout(d_, id, static_cast<double>(delayMs < 0 ? 0 : delayMs)));
   return id;
 }
 
@@ -112,7 +112,7 @@ void BrowserHttp::fetch(OpId id, const std::string& url, bool noCors) {
   if (noCors) opts.set("mode", std::string("no-cors"));
   if (controller.ok()) {
     opts.set("signal", controller.value["signal"]);
-    controllers_[id] = controller.value;
+    controllers_.insert_or_assign(id, controller.value);
   }
   Caught promise = call(val::global(), "fetch", args({val(url), opts}));
   if (!promise.ok()) {
@@ -205,7 +205,7 @@ OpId BrowserWebSocket::open(const std::string& url, const std::string& protocol,
     return id;
   }
   val socket = ws.value;
-  sockets_[id] = socket;
+  sockets_.insert_or_assign(id, socket);
   d_.set(id, [this, id, ev, socket](const std::string& tag, val v) {
     auto keep = ev;
     if (tag == "open") {
@@ -239,3 +239,5 @@ void BrowserWebSocket::close(OpId id) {
   call(it->second, "close", val::array());
   sockets_.erase(it);
 }
+
+}  // namespace netready::wasm
