@@ -1,0 +1,60 @@
+// Shared pieces of diagnose(), split across diagnosis*.cpp. Not a public header.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "netready/ice_url.h"
+#include "netready/observations.h"
+#include "netready/profile.h"
+#include "netready/report.h"
+
+namespace netready::diag {
+
+// Row titles and guide sections, shared by the rows and the tests' expectations.
+inline constexpr const char* kHttpsSection = "§5.2, §5.3 row 1, §5.4";
+inline constexpr const char* kXmppSection = "§5.2, §5.3 row 2, §5.7.1";
+inline constexpr const char* kTurnUdpSection =
+    "practice: Rainbow help center (UDP 3478); not in guide Ed 6 table";
+inline constexpr const char* kTurnTcpSection = "§5.3 row 3";
+
+inline Requirement makeRow(const char* id, const char* title, const char* section) {
+  Requirement r;
+  r.id = id;
+  r.title = title;
+  r.section = section;
+  return r;
+}
+
+// Text helpers (diagnosis_text.cpp).
+struct HostPort {
+  std::string host;
+  int port = 0;
+};
+// "https://h:8443/x" -> {h, 8443}; default port from the scheme (443 for https/wss).
+HostPort splitUrl(std::string_view url);
+std::string ms(std::int64_t value);                           // "70 ms"
+std::string joinList(const std::vector<std::string>& items);  // "a, b and c"
+// Cuts untrusted text (bodies, browser errors) to `max` bytes on a UTF-8 boundary.
+std::string clip(std::string_view text, std::size_t max = 160);
+void addUnique(std::vector<std::string>& list, const std::string& item);
+// A run cancelled before a probe's own deadline leaves that probe unfinished, not timed out.
+bool unfinished(bool cancelled, bool timedOut, std::int64_t elapsedMs, int deadlineMs);
+// Direct (non-relay) gathering: candidate counts and addresses for IT.
+std::string directProbeNote(const IceObservation& direct);
+
+// Rows (diagnosis_signal.cpp, diagnosis_turn.cpp). Notes collect what was inferred.
+Requirement httpsRow(const Profile& profile, const Observations& obs,
+                     std::vector<std::string>& notes);
+Requirement xmppRow(const Profile& profile, const Observations& obs,
+                    std::vector<std::string>& notes);
+Requirement turnRow(IceTransport transport, const Profile& profile, const Observations& obs,
+                    std::vector<std::string>& notes);
+// Region with the fastest relay allocation (tie: profile order); empty when none relayed.
+std::string bestTurnRegion(const Profile& profile, const Observations& obs,
+                           std::vector<std::string>& notes);
+
+}  // namespace netready::diag
