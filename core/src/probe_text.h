@@ -1,0 +1,27 @@
+// Small text helpers shared by probes and the runner.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace netready {
+
+// "timed out after 6000 ms"
+std::string timedOutText(std::int64_t ms);
+
+// The first `max` bytes of `text` with control characters dropped (report-safe excerpt).
+std::string printableExcerpt(std::string_view text, std::size_t max = 120);
+
+// Escapes & < > " ' for an XML attribute value.
+std::string xmlAttributeEscape(std::string_view text);
+
+// ASCII case-insensitive prefix test.
+bool startsWithNoCase(std::string_view text, std::string_view prefix);
+
+// Replaces every secret (at least 3 bytes long) found in `text` with "[redacted]".
+std::string redactSecrets(std::string text, const std::vector<std::string>& secrets);
+
+}  // namespace netready

@@ -1,0 +1,26 @@
+// Status and one-line outcome of a finished probe, for ProgressEvent (the report's evidence is
+// diagnosis' job; this is the live view).
+#pragma once
+
+#include <string>
+
+#include "netready/observations.h"
+#include "netready/report.h"
+
+namespace netready {
+
+struct ProgressSummary {
+  Status status = Status::Fail;
+  std::string outcome;  // "relay candidate in 70 ms"
+};
+
+ProgressSummary summarize(const HttpsObservation& o);
+ProgressSummary summarize(const XmppObservation& o);
+ProgressSummary summarizeRelay(const IceObservation& o);
+ProgressSummary summarizeDirect(const IceObservation& o);
+
+// Progress target of an ICE probe: "turn-eu1.rainbow.lab:443 TURN/TLS"; the raw URL when it does
+// not parse (TURN URLs carry no credentials; the runner still redacts).
+std::string iceTarget(const std::string& url);
+
+}  // namespace netready

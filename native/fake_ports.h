@@ -1,0 +1,281 @@
+// Scripted fakes of the four ports for core tests: they record every call and let the test
+// deliver events later. Header-only: native/ .cpp files are not part of the core library.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "netready/ports.h"
+
+namespace netready::fake {
+
+// Manual time: advance() fires due timers in (due time, creation) order.
+class FakeClock : public ClockPort {
+ public:
+  std::int64_t nowMs() override { return now_; }
+  OpId setTimer(std::int64_t delayMs, std::function<void()> fire) override {
+    OpId id = next_++;
+    timers_.push_back({id, now_ + std::max<std::int64_t>(0, delayMs), std::move(fire)});
+    return id;
+  }
+  void cancelTimer(OpId id) override {
+    ++cancelCalls;
+    timers_.erase(
+        std::remove_if(timers_.begin(), timers_.end(), [id](const Timer& t) { return t.id == id; }),
+        timers_.end());
+  }
+
+  void advance(std::int64_t ms) {
+    const std::int64_t target = now_ + ms;
+    for (;;) {
+      auto due = timers_.end();
+      for (auto it = timers_.begin(); it != timers_.end(); ++it) {
+        if (it->due <= target && (due == timers_.end() || it->due < due->due)) due = it;
+      }
+      if (due == timers_.end()) break;
+      now_ = due->due;
+      std::function<void()> fire = std::move(due->fire);
+      timers_.erase(due);
+      fire();  // may set or cancel timers
+    }
+    now_ = target;
+  }
+  std::size_t pendingTimers() const { return timers_.size(); }
+
+  int cancelCalls = 0;
+
+ private:
+  struct Timer {
+    OpId id;
+    std::int64_t due;
+    std::function<void()> fire;
+  };
+  std::int64_t now_ = 1000;  // not 0, so "elapsed" bugs that return now show up
+  OpId next_ = 1;
+  std::vector<Timer> timers_;
+};
+
+// Delivery helpers honour the port contract (nothing after close/abort) unless
+// `deliverAfterClose` is set, which simulates a buggy or racing adapter.
+class FakeHttp : public HttpPort {
+ public:
+  struct Request {
+    OpId id = 0;
+    std::string url;
+    bool allowOpaque = false;
+    std::function<void(const HttpResult&)> done;
+    bool aborted = false;
+  };
+
+  OpId get(const std::string& url, bool allowOpaque,
+           std::function<void(const HttpResult&)> done) override {
+    OpId id = next_++;
+    requests.push_back({id, url, allowOpaque, std::move(done)});
+    if (answerSynchronously) {
+      std::function<void(const HttpResult&)> fn = requests.back().done;
+      fn(*answerSynchronously);  // breaks the port promise on purpose (robustness tests)
+    }
+    return id;
+  }
+  void abort(OpId id) override {
+    aborted.push_back(id);
+    for (Request& r : requests) {
+      if (r.id == id) r.aborted = true;
+    }
+  }
+
+  bool respond(OpId id, const HttpResult& result) {
+    std::function<void(const HttpResult&)> fn;
+    for (Request& r : requests) {
+      if (r.id == id && (!r.aborted || deliverAfterClose)) fn = r.done;
+    }
+    if (!fn) return false;
+    fn(result);
+    return true;
+  }
+  bool respondLast(const HttpResult& result) { return respond(requests.back().id, result); }
+
+  static HttpResult response(int status, std::string body) {
+    return {HttpResult::Kind::Response, status, std::move(body), ""};
+  }
+  static HttpResult opaque() { return {HttpResult::Kind::Opaque, 0, "", ""}; }
+  static HttpResult networkError(std::string error) {
+    return {HttpResult::Kind::NetworkError, 0, "", std::move(error)};
+  }
+
+  std::vector<Request> requests;
+  std::vector<OpId> aborted;  // every abort() call, in order
+  bool deliverAfterClose = false;
+  std::optional<HttpResult> answerSynchronously;
+
+ private:
+  OpId next_ = 1'000'001;
+};
+
+class FakeWebSocket : public WebSocketPort {
+ public:
+  struct Socket {
+    OpId id = 0;
+    std::string url;
+    std::string protocol;
+    WebSocketEvents events;
+    std::vector<std::string> sent;
+    bool closed = false;
+  };
+
+  OpId open(const std::string& url, const std::string& protocol, WebSocketEvents events) override {
+    OpId id = next_++;
+    sockets.push_back({id, url, protocol, std::move(events), {}, false});
+    return id;
+  }
+  void send(OpId id, const std::string& text) override {
+    Socket* s = find(id);
+    if (s == nullptr || s->closed) {
+      ++sendsToClosed;
+      return;
+    }
+    s->sent.push_back(text);
+  }
+  void close(OpId id) override {
+    closedIds.push_back(id);
+    if (Socket* s = find(id)) s->closed = true;
+  }
+
+  bool deliverOpen(OpId id, const std::string& protocol) {
+    auto fn = callback(id, &WebSocketEvents::onOpen);
+    if (!fn) return false;
+    fn(protocol);
+    return true;
+  }
+  bool deliverMessage(OpId id, const std::string& text) {
+    auto fn = callback(id, &WebSocketEvents::onMessage);
+    if (!fn) return false;
+    fn(text);
+    return true;
+  }
+  bool deliverClose(OpId id, int code, const std::string& reason = "", bool wasClean = false) {
+    auto fn = callback(id, &WebSocketEvents::onClose);
+    if (!fn) return false;
+    fn(code, reason, wasClean);
+    return true;
+  }
+  bool deliverError(OpId id) {
+    auto fn = callback(id, &WebSocketEvents::onError);
+    if (!fn) return false;
+    fn();
+    return true;
+  }
+
+  Socket* find(OpId id) {
+    for (Socket& s : sockets) {
+      if (s.id == id) return &s;
+    }
+    return nullptr;
+  }
+  Socket& last() { return sockets.back(); }
+
+  std::vector<Socket> sockets;
+  std::vector<OpId> closedIds;  // every close() call, in order
+  int sendsToClosed = 0;
+  bool deliverAfterClose = false;
+
+ private:
+  // A copy: the callback may open or close sockets (reallocating `sockets`).
+  template <typename F>
+  F callback(OpId id, F WebSocketEvents::*member) {
+    Socket* s = find(id);
+    if (s == nullptr || (s->closed && !deliverAfterClose)) return F();
+    return s->events.*member;
+  }
+  OpId next_ = 2'000'001;
+};
+
+class FakePeerConnection : public PeerConnectionPort {
+ public:
+  struct Gathering {
+    OpId id = 0;
+    std::vector<IceServerConfig> servers;
+    bool relayOnly = false;
+    GatherEvents events;
+    bool closed = false;
+  };
+
+  OpId gather(const std::vector<IceServerConfig>& servers, bool relayOnly,
+              GatherEvents events) override {
+    OpId id = next_++;
+    gatherings.push_back({id, servers, relayOnly, std::move(events), false});
+    if (failSynchronously) {
+      auto fn = gatherings.back().events.onFailure;
+      fn(*failSynchronously);  // breaks the port promise on purpose (robustness tests)
+    }
+    return id;
+  }
+  void close(OpId id) override {
+    closedIds.push_back(id);
+    if (Gathering* g = find(id)) g->closed = true;
+  }
+
+  bool deliverCandidate(OpId id, const std::string& line, const std::string& relayProtocol = "",
+                        const std::string& url = "") {
+    auto fn = callback(id, &GatherEvents::onCandidate);
+    if (!fn) return false;
+    fn(GatheredCandidate{line, url, relayProtocol});
+    return true;
+  }
+  bool deliverError(OpId id, int code, const std::string& text = "", const std::string& url = "") {
+    auto fn = callback(id, &GatherEvents::onError);
+    if (!fn) return false;
+    fn(IceErrorEvent{code, text, url});
+    return true;
+  }
+  bool deliverComplete(OpId id) {
+    auto fn = callback(id, &GatherEvents::onComplete);
+    if (!fn) return false;
+    fn();
+    return true;
+  }
+  bool deliverFailure(OpId id, const std::string& text) {
+    auto fn = callback(id, &GatherEvents::onFailure);
+    if (!fn) return false;
+    fn(text);
+    return true;
+  }
+
+  Gathering* find(OpId id) {
+    for (Gathering& g : gatherings) {
+      if (g.id == id) return &g;
+    }
+    return nullptr;
+  }
+  Gathering& last() { return gatherings.back(); }
+
+  std::vector<Gathering> gatherings;
+  std::vector<OpId> closedIds;  // every close() call, in order
+  bool deliverAfterClose = false;
+  std::optional<std::string> failSynchronously;
+
+ private:
+  template <typename F>
+  F callback(OpId id, F GatherEvents::*member) {
+    Gathering* g = find(id);
+    if (g == nullptr || (g->closed && !deliverAfterClose)) return F();
+    return g->events.*member;
+  }
+  OpId next_ = 3'000'001;
+};
+
+// All four, wired into a Ports value.
+struct FakePorts {
+  FakeClock clock;
+  FakeHttp http;
+  FakeWebSocket ws;
+  FakePeerConnection pc;
+  Ports ports() { return Ports{&clock, &http, &ws, &pc}; }
+};
+
+}  // namespace netready::fake
