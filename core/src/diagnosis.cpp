@@ -48,6 +48,14 @@ Status statusOf(const std::vector<Requirement>& rows, const std::string& id) {
   return r != nullptr ? r->status : Status::Skipped;
 }
 
+bool anyEvidencePassed(const std::vector<Requirement>& rows, const char* id) {
+  const Requirement* r = find(rows, id);
+  if (r == nullptr) return false;
+  for (const Evidence& e : r->evidence)
+    if (e.status == Status::Pass) return true;
+  return false;
+}
+
 // A row the profile asked for but that has no result (cancelled, probe silent) carries skipped
 // evidence; a verdict of "ready" over it would claim something never measured.
 // Nothing measured at all (an empty profile) is incomplete too.
@@ -72,8 +80,11 @@ std::string headline(Verdict verdict, const std::vector<Requirement>& rows, bool
     turnFailed += s == Status::Fail ? 1 : 0;
     // TCP and TLS both ride on TCP: either one carrying calls means "relayed over TCP".
     bool stream = std::string(id) != "turn-udp";
-    turnWorking += (stream && (s == Status::Pass || s == Status::Warn)) ? 1 : 0;
+    turnWorking += (stream && anyEvidencePassed(rows, id)) ? 1 : 0;
   }
+  // A TURN row fails when any one server fails; "UDP fails" for the headline means no server
+  // relayed over UDP at all.
+  bool udpDead = statusOf(rows, "turn-udp") == Status::Fail && !anyEvidencePassed(rows, "turn-udp");
   if (verdict == Verdict::Blocked) {
     if (https == Status::Fail || xmpp == Status::Fail) return kBlockedHeadline;
     if (turnActive > 0 && turnFailed == turnActive) {
@@ -84,8 +95,7 @@ std::string headline(Verdict verdict, const std::vector<Requirement>& rows, bool
   }
   if (partial) return kIncompleteHeadline;
   if (verdict == Verdict::Degraded) {
-    return (statusOf(rows, "turn-udp") == Status::Fail && turnWorking > 0) ? kTcpOnlyHeadline
-                                                                           : kDegradedHeadline;
+    return (udpDead && turnWorking > 0) ? kTcpOnlyHeadline : kDegradedHeadline;
   }
   return kReadyHeadline;
 }

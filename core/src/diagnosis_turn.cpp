@@ -260,7 +260,10 @@ Requirement turnRow(IceTransport transport, const Profile& profile, const Observ
             ? "no result: " + std::to_string(t.pending) + " probe(s) without a result"
             : "incomplete: " + std::to_string(reached) + " server(s) reachable" + unfinishedText;
   } else {
-    row.status = reached > 0 ? Status::Warn : Status::Fail;
+    // Each server x transport is judged on its own: a client sent to the failing region cannot
+    // use this transport, so one failing server fails the row (the verdict stays degraded
+    // while other rows or regions still relay).
+    row.status = Status::Fail;
     std::vector<std::string> parts;
     std::vector<std::string> names = failedNames(t);
     if (!names.empty()) {

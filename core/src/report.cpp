@@ -116,6 +116,7 @@ Verdict computeVerdict(const std::vector<Requirement>& rows) {
   bool degraded = false;
   int turnMeasured = 0;
   int turnFailed = 0;
+  bool anyRelay = false;
   for (const Requirement& r : rows) {
     // Without HTTPS (REST, resources) or XMPP signalling the client cannot even start.
     if (r.status == Status::Fail && (r.id == "https" || r.id == "xmpp-wss")) {
@@ -124,11 +125,14 @@ Verdict computeVerdict(const std::vector<Requirement>& rows) {
     if (r.id.rfind("turn-", 0) == 0 && r.status != Status::Skipped) {
       ++turnMeasured;
       if (r.status == Status::Fail) ++turnFailed;
+      for (const Evidence& e : r.evidence) anyRelay = anyRelay || e.status == Status::Pass;
     }
     if (r.status == Status::Fail || r.status == Status::Warn) degraded = true;
   }
-  // One working TURN transport is enough for calls (§5.3 row 3); none at all means no relay.
-  if (turnMeasured > 0 && turnFailed == turnMeasured) return Verdict::Blocked;
+  // A row fails as soon as one server fails on that transport, so "every TURN row failed" is
+  // not enough for blocked: one server relaying on any transport is enough for calls (§5.3
+  // row 3); blocked means no relay at all.
+  if (turnMeasured > 0 && turnFailed == turnMeasured && !anyRelay) return Verdict::Blocked;
   return degraded ? Verdict::Degraded : Verdict::Ready;
 }
 

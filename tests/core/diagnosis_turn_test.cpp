@@ -155,8 +155,9 @@ TEST(DiagnosisTurn, EvidenceTable) {
     EXPECT_EQ(e.status, c.evidence);
     EXPECT_EQ(e.outcome, c.outcome);
     EXPECT_EQ(e.detail, c.detail);
-    // One region failing while the others relay: warn, never pass, never fail.
-    EXPECT_EQ(row(rep, id).status, c.evidence == Status::Pass ? Status::Pass : Status::Warn);
+    // One region failing while the others relay: the row fails for that server (verdict degraded).
+    EXPECT_EQ(row(rep, id).status, c.evidence == Status::Pass ? Status::Pass : Status::Fail);
+    EXPECT_EQ(rep.verdict, c.evidence == Status::Pass ? Verdict::Ready : Verdict::Degraded);
   }
 }
 
@@ -166,7 +167,7 @@ TEST(DiagnosisTurn, UdpRelaysForEu1ButTimesOutForNa1) {
   });
   Report rep = diagnose(rainbowDefaultProfile(), obs);
   const Requirement& udp = row(rep, "turn-udp");
-  EXPECT_EQ(udp.status, Status::Warn);
+  EXPECT_EQ(udp.status, Status::Fail);
   EXPECT_EQ(udp.summary, "region na1 unreachable over UDP");
   EXPECT_EQ(udp.advice,
             "Allow outbound UDP 3478 to turn-na1.openrainbow.com in the firewall (Rainbow help "
@@ -293,7 +294,7 @@ TEST(DiagnosisTurn, PortFailingWhereAnotherPortWorksIsNamed) {
   obs.ice.push_back(tcp443);
   Report rep = diagnose(p, obs);
   const Requirement& tcp = row(rep, "turn-tcp");
-  EXPECT_EQ(tcp.status, Status::Warn);
+  EXPECT_EQ(tcp.status, Status::Fail);
   EXPECT_EQ(tcp.evidence.size(), 5u);
   EXPECT_EQ(tcp.summary, "region eu1 port 80 unreachable over TCP");
   EXPECT_TRUE(contains(tcp.advice, "Allow outbound TCP 80 to turn-eu1.openrainbow.com in"));
@@ -306,7 +307,7 @@ TEST(DiagnosisTurn, BadConfigIsNotCalledUnreachable) {
   obs.ice[6].errorText = "InvalidAccessError";
   Report rep = diagnose(rainbowDefaultProfile(), obs);
   const Requirement& udp = row(rep, "turn-udp");
-  EXPECT_EQ(udp.status, Status::Warn);
+  EXPECT_EQ(udp.status, Status::Fail);
   EXPECT_EQ(udp.summary, "bad TURN configuration for as1");
   EXPECT_EQ(
       udp.advice,
@@ -381,6 +382,28 @@ TEST(DiagnosisBestRegion, Table) {
     for (const std::string& n : rep.notes) EXPECT_FALSE(contains(n, "best region") && n != c.note);
     EXPECT_EQ(found, std::string(c.note) != "");
   }
+}
+
+TEST(DiagnosisTurn, OneRegionDownFailsEveryRowButCallsStillWork) {
+  // na1 unreachable on every transport, the other regions relay: each row fails naming na1,
+  // yet calls can be relayed, so the verdict is degraded, not blocked.
+  Observations obs = world([](const std::string& r, IceTransport t) {
+    return r == "na1" ? ice(r, t, IO::Timeout, 6000) : relayAll(r, t);
+  });
+  Report rep = diagnose(rainbowDefaultProfile(), obs);
+  for (const char* id : {"turn-udp", "turn-tcp", "turn-tls"}) {
+    EXPECT_EQ(row(rep, id).status, Status::Fail) << id;
+    EXPECT_TRUE(contains(row(rep, id).advice, "turn-na1.openrainbow.com")) << id;
+  }
+  EXPECT_EQ(rep.verdict, Verdict::Degraded);
+  EXPECT_EQ(rep.headline, "Rainbow will work, but calls may be limited.");
+}
+
+TEST(DiagnosisTurn, NoRelayAnywhereIsBlocked) {
+  Observations obs = world(
+      [](const std::string& r, IceTransport t) { return ice(r, t, IO::Timeout, 6000); });
+  Report rep = diagnose(rainbowDefaultProfile(), obs);
+  EXPECT_EQ(rep.verdict, Verdict::Blocked);
 }
 
 }  // namespace
