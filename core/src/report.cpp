@@ -152,6 +152,9 @@ std::string reportToJson(const Report& report, const std::vector<std::string>& s
   j["requirements"] = std::move(requirements);
   j["notes"] = report.notes;
   redactStrings(&j, orderedSecrets(secrets));
+  // The schema id is ours, never user data: a username that happens to occur in it must not
+  // turn the report into one no reader recognises.
+  j["schema"] = Report::kSchema;
   // Browser strings can hold anything: replace bad UTF-8 rather than abort (no exceptions).
   return j.dump(2, ' ', false, json::error_handler_t::replace);
 }

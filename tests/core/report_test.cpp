@@ -231,3 +231,9 @@ TEST(ReportRedactText, LongestSecretWinsAndOutputIsNotRescanned) {
 
 }  // namespace
 }  // namespace netready
+
+TEST(ReportRedaction, SchemaSurvivesASecretThatOccursInIt) {
+  netready::Report r;
+  std::string json = netready::reportToJson(r, {"netready"});
+  EXPECT_NE(json.find("\"schema\": \"netready.report/1\""), std::string::npos) << json;
+}
