@@ -1,10 +1,18 @@
 #!/usr/bin/env node
 // Lab self-check: does headless Chromium get a relay candidate from every TURN URL of the lab?
 //   lab/run-in-lab -- node lab/tools/chromium_turn_check.mjs [--page URL] [--timeout MS]
-//        [--no-mdns-flag] [--loopback] [--creds bad] [--filter SUBSTR] [--repeat N] [--extra-flag F]...
+//        [--no-mdns-flag] [--no-loopback] [--creds bad] [--filter SUBSTR] [--repeat N] [--policy all] [--extra-flag F]...
 // Reads the TURN servers (with credentials) from $NETREADY_LAB_PROFILE. One RTCPeerConnection per
 // URL, iceTransportPolicy "relay". Prints one JSON line per URL; exit 0 iff every URL gave a relay.
 // Needs playwright-core (repo node_modules) and /usr/bin/chromium.
+// Findings (Chromium 156, lab netns with only lo): relay candidates need
+// --allow-loopback-in-peer-connection (without it gathering mostly yields nothing at all, flakily)
+// AND the lab's `default dev lo` route (without it TCP/TLS TURN fail with 701 "Address not
+// associated with the desired network interface"); --disable-features=WebRtcHideLocalIpsWithMdns
+// lets gathering reach "complete". turns: needs the lab CA in $HOME/.pki/nssdb (else 701 "Failed
+// to establish connection"). After an https page load, UDP TURN also reports two harmless 701
+// "STUN/TURN host lookup received error." (AAAA NODATA for the IPv6 any-address network) before
+// the relay candidate arrives.
 import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
@@ -30,7 +38,7 @@ const flags = ['--remote-debugging-pipe', '--headless=new', '--no-sandbox', '--d
   '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', `--user-data-dir=${userDataDir}`,
   ...(has('--no-mdns-flag') ? [] : ['--disable-features=WebRtcHideLocalIpsWithMdns']),
-  ...(has('--loopback') ? ['--allow-loopback-in-peer-connection'] : []), ...extra];
+  ...(has('--no-loopback') ? [] : ['--allow-loopback-in-peer-connection']), ...extra];
 const ctx = await chromium.launchPersistentContext(userDataDir, {
   executablePath: '/usr/bin/chromium', ignoreDefaultArgs: true, args: flags, headless: true,
 });
@@ -47,13 +55,13 @@ try {
     for (const url of t.urls) {
       if (opt('--filter') && !url.includes(opt('--filter'))) continue;
       const cred = has('--creds') && opt('--creds') === 'bad' ? 'wrong-password' : t.credential;
-      const res = await page.evaluate(async ({ url, username, credential, timeout }) => {
+      const res = await page.evaluate(async ({ url, username, credential, timeout, policy }) => {
         const t0 = performance.now();
         const ms = () => Math.round(performance.now() - t0);
         const out = { url, candidates: [], errors: [], gathering: 'new' };
         let pc;
         try {
-          pc = new RTCPeerConnection({ iceServers: [{ urls: url, username, credential }], iceTransportPolicy: 'relay' });
+          pc = new RTCPeerConnection({ iceServers: [{ urls: url, username, credential }], iceTransportPolicy: policy });
         } catch (e) { out.errors.push({ ms: ms(), error: `${e.name}: ${e.message}` }); return out; }
         pc.createDataChannel('probe');
         const done = new Promise((resolve) => {
@@ -72,7 +80,7 @@ try {
         out.ms = ms();
         pc.close();
         return out;
-      }, { url, username: t.username, credential: cred, timeout });
+      }, { url, username: t.username, credential: cred, timeout, policy: opt('--policy', 'relay') });
       res.relay = res.candidates.some((c) => c.type === 'relay');
       if (!res.relay) rc = 1;
       console.log(JSON.stringify(res));
