@@ -20,6 +20,8 @@ inline constexpr const char* kXmppSection = "§5.2, §5.3 row 2, §5.7.1";
 inline constexpr const char* kTurnUdpSection =
     "practice: Rainbow help center (UDP 3478); not in guide Ed 6 table";
 inline constexpr const char* kTurnTcpSection = "§5.3 row 3";
+inline constexpr const char* kProxyWsSection = "§5.7.1, §6.1";
+inline constexpr const char* kProxyTurnSection = "§5.3 right column, §6.1";
 
 inline Requirement makeRow(const char* id, const char* title, const char* section) {
   Requirement r;
@@ -46,6 +48,23 @@ bool unfinished(bool cancelled, bool timedOut, std::int64_t elapsedMs, int deadl
 // Direct (non-relay) gathering: candidate counts and addresses for IT.
 std::string directProbeNote(const IceObservation& direct);
 
+// Border-element evidence (diagnosis_proxy.cpp), shared by every row.
+// Whether a TURN/STUN probe proved the network path (relay, or any 401: the server answered),
+// failed it, is still unfinished (cancelled run), or says nothing about it (bad configuration).
+enum class TurnPath { Works, Fails, Pending, NotJudged };
+TurnPath turnPath(const IceObservation& o, const Observations& obs, const Profile& profile);
+// Chromium's icecandidateerror text when a TURN/STUN host name does not resolve (UDP URLs only:
+// TCP/TLS say just "Failed to establish connection").
+bool hostLookupFailed(const IceObservation& o);
+// Hosts for which some ICE probe (relay or direct) reported that lookup error.
+std::vector<std::string> unresolvedHosts(const Observations& obs);
+// HTTPS to `host` answered (Ok or Opaque); an empty host means any HTTPS endpoint.
+bool httpsReached(const Observations& obs, const std::string& host);
+// "the HTTP proxy squid.corp:3128", or "the HTTP proxy" without a label.
+std::string proxyName(const NetworkHint& network);
+// Whether any TURN/TLS probe proved its path (media can ride TURN/TLS 443).
+bool tlsRelayWorks(const Profile& profile, const Observations& obs);
+
 // Rows (diagnosis_signal.cpp, diagnosis_turn.cpp). Notes collect what was inferred.
 Requirement httpsRow(const Profile& profile, const Observations& obs,
                      std::vector<std::string>& notes);
@@ -53,6 +72,12 @@ Requirement xmppRow(const Profile& profile, const Observations& obs,
                     std::vector<std::string>& notes);
 Requirement turnRow(IceTransport transport, const Profile& profile, const Observations& obs,
                     std::vector<std::string>& notes);
+// `proxy-websocket` and `proxy-turn` (diagnosis_proxy.cpp): measured only when the host page
+// states a proxy is configured; otherwise skipped, with inferences in notes.
+Requirement proxyWebSocketRow(const Profile& profile, const Observations& obs,
+                              std::vector<std::string>& notes);
+Requirement proxyTurnRow(const Profile& profile, const Observations& obs,
+                         std::vector<std::string>& notes);
 // Region with the fastest relay allocation (tie: profile order); empty when none relayed.
 std::string bestTurnRegion(const Profile& profile, const Observations& obs,
                            std::vector<std::string>& notes);

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "profile_text.h"
+
 namespace netready {
 
 namespace {
@@ -88,6 +90,8 @@ std::string profileToRedactedJson(const Profile& profile) {
   const Timeouts& t = profile.timeouts;
   j["timeouts"] = {
       {"https_ms", t.httpsMs}, {"xmpp_ms", t.xmppMs}, {"ice_ms", t.iceMs}, {"total_ms", t.totalMs}};
+  j["network"] = {{"proxy", profile_text::proxyModeName(profile.network.proxy)},
+                  {"proxy_label", profile.network.proxyLabel}};
   // Strings may come from a host that skipped parseProfile: never abort on bad UTF-8.
   return j.dump(2, ' ', false, json::error_handler_t::replace);
 }

@@ -28,6 +28,7 @@ using profile_text::jsonSyntaxError;
 using profile_text::jsonTypeName;
 using profile_text::kRootPath;
 using profile_text::nestingDepthExceeds;
+using profile_text::proxyModeFromName;
 using profile_text::WebUrlProblem;
 
 // A profile is a few KiB; the limits keep a hostile document from costing memory or probes.
@@ -36,6 +37,7 @@ constexpr int kMaxDepth = 16;
 constexpr std::size_t kMaxHttps = 32;
 constexpr std::size_t kMaxTurn = 32;
 constexpr std::size_t kMaxUrlsPerServer = 16;
+constexpr std::size_t kMaxProxyLabel = 200;
 
 std::string child(const std::string& path, const char* key) {
   return path == kRootPath ? std::string(key) : path + "." + key;
@@ -52,7 +54,7 @@ class ProfileParser {
 
   bool parseRoot(const json& j, Profile* p) {
     if (!j.is_object()) return fail(kRootPath, "expected an object, got " + jsonTypeName(j));
-    if (!knownFields(j, kRootPath, {"name", "https", "xmpp", "turn", "bandwidth", "timeouts"})) {
+    if (!knownFields(j, kRootPath, {"name", "https", "xmpp", "turn", "bandwidth", "timeouts", "network"})) {
       return false;
     }
     if (j.contains("name")) {
@@ -64,6 +66,7 @@ class ProfileParser {
     if (j.contains("turn") && !parseTurn(j["turn"], &p->turn)) return false;
     if (j.contains("bandwidth") && !parseBandwidth(j["bandwidth"], &p->bandwidth)) return false;
     if (j.contains("timeouts") && !parseTimeouts(j["timeouts"], &p->timeouts)) return false;
+    if (j.contains("network") && !parseNetwork(j["network"], &p->network)) return false;
     return true;
   }
 
@@ -309,6 +312,32 @@ class ProfileParser {
       return false;
     }
     *out = t;
+    return true;
+  }
+
+  bool parseNetwork(const json& v, NetworkHint* out) {
+    const std::string path = "network";
+    if (!expectObject(v, path) || !knownFields(v, path, {"proxy", "proxy_label"})) return false;
+    NetworkHint n = *out;  // field-by-field merge
+    if (v.contains("proxy")) {
+      std::string mode;
+      if (!getString(v["proxy"], "network.proxy", &mode)) return false;
+      if (!proxyModeFromName(mode, &n.proxy)) {
+        return fail("network.proxy", R"(must be one of "unknown", "none", "configured")");
+      }
+    }
+    if (v.contains("proxy_label")) {
+      const std::string lp = "network.proxy_label";
+      if (!getString(v["proxy_label"], lp, &n.proxyLabel)) return false;
+      if (n.proxyLabel.size() > kMaxProxyLabel) {
+        return fail(lp, "longer than " + std::to_string(kMaxProxyLabel) + " bytes");
+      }
+      // The label is printed in reports: a proxy URL with user:password@ would leak them.
+      if (n.proxyLabel.find('@') != std::string::npos) {
+        return fail(lp, "must not contain user:password@ (the label is shown in reports)");
+      }
+    }
+    *out = std::move(n);
     return true;
   }
 

@@ -234,4 +234,27 @@ std::string describeWebUrlProblem(std::string_view url, std::string_view scheme,
   return "";
 }
 
+const char* proxyModeName(NetworkHint::Proxy mode) {
+  switch (mode) {
+    case NetworkHint::Proxy::None:
+      return "none";
+    case NetworkHint::Proxy::Configured:
+      return "configured";
+    case NetworkHint::Proxy::Unknown:
+      break;
+  }
+  return "unknown";
+}
+
+bool proxyModeFromName(std::string_view name, NetworkHint::Proxy* out) {
+  for (NetworkHint::Proxy m :
+       {NetworkHint::Proxy::Unknown, NetworkHint::Proxy::None, NetworkHint::Proxy::Configured}) {
+    if (name == proxyModeName(m)) {
+      *out = m;
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace netready::profile_text

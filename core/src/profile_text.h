@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "netready/profile.h"
+
 // Own namespace: other core files keep same-named helpers (hexByte ...) file-local.
 namespace netready::profile_text {
 
@@ -47,5 +49,10 @@ WebUrlProblem checkWebUrl(std::string_view url, std::string_view scheme);
 // One phrase for the error line, e.g. "http://x" must be an https:// URL.
 std::string describeWebUrlProblem(std::string_view url, std::string_view scheme,
                                   WebUrlProblem problem);
+
+// "unknown", "none", "configured": the JSON names of NetworkHint::Proxy.
+const char* proxyModeName(NetworkHint::Proxy mode);
+// The mode for a JSON name; false for any other text.
+bool proxyModeFromName(std::string_view name, NetworkHint::Proxy* out);
 
 }  // namespace netready::profile_text

@@ -1,5 +1,5 @@
 // The only ways core/ touches the world: time, HTTP, WebSocket, peer connections.
-// wasm/ implements them over browser APIs with emscripten::val; tests use scripted fakes.
+// wasm/ implements them over browser APIs (Embind values); tests use scripted fakes.
 // Contract for every port: after close/abort/cancel, no callback of that operation runs.
 // Callbacks never run re-entrantly from inside the call that registered them.
 #pragma once

@@ -47,6 +47,14 @@ struct Timeouts {
   int totalMs = 30000;
 };
 
+// What the embedding page or scenario runner knows about the network; the page itself cannot see
+// whether the browser was told to use an HTTP proxy (§5.3 right column, §6.1).
+struct NetworkHint {
+  enum class Proxy { Unknown, None, Configured };
+  Proxy proxy = Proxy::Unknown;
+  std::string proxyLabel;  // shown to IT, e.g. "squid.corp:3128"; never credentials
+};
+
 struct Profile {
   std::string name;
   std::vector<HttpsEndpoint> https;
@@ -54,6 +62,7 @@ struct Profile {
   std::vector<TurnServer> turn;
   BandwidthThresholds bandwidth;
   Timeouts timeouts;
+  NetworkHint network;
 };
 
 // The built-in Rainbow profile (guide Ed 6 + UDP 3478 from Rainbow's later help-center edition).
