@@ -53,4 +53,10 @@ if(NETREADY_TESTS)
     --expect verdict=degraded --expect turn-udp=fail --expect turn-tcp=fail --expect turn-tls=fail
     --evidence turn-udp~missing.rainbow.lab --evidence turn-tls~missing.rainbow.lab
     --expect https=pass --expect xmpp-wss=pass --max-check-ms 20000)
+  # Run again in the same page, cancel a run, and every RTCPeerConnection/WebSocket is closed.
+  add_test(NAME e2e.chromium.rerun_cancel_cleanup
+    COMMAND ${CMAKE_SOURCE_DIR}/lab/run-in-lab --out ${CMAKE_SOURCE_DIR}/out/e2e/rerun-lab
+            -- /usr/bin/node ${CMAKE_SOURCE_DIR}/tests/e2e/rerun_cancel.mjs)
+  set_tests_properties(e2e.chromium.rerun_cancel_cleanup PROPERTIES LABELS e2e RUN_SERIAL ON
+    TIMEOUT 180 ENVIRONMENT "NETREADY_WASM_DIR=${CMAKE_BINARY_DIR}")
 endif()

@@ -22,14 +22,13 @@
 // Credential values from the profile (username, credential, password, token, ...) are replaced by
 // [redacted] in everything this script prints.
 
-import { chromium } from 'playwright-core';
+import { CHROMIUM, launchChromium } from './chromium.mjs';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 
 const EXIT = { OK: 0, INTERNAL: 1, USAGE: 2, TIMEOUT: 3, PAGE_ERROR: 4, LEAK: 5 };
-const CHROMIUM = '/usr/bin/chromium';
 
 const USAGE = `usage: node lab/browser.mjs --url URL [--profile FILE.json] [--json OUT.json] [--png OUT.png]
                             [--timeout-ms 90000] [--browser chromium] [--chromium-arg=--flag ...]
@@ -215,24 +214,6 @@ async function main() {
   }
 
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'netready-chromium-'));
-  const args = [
-    '--remote-debugging-pipe',
-    '--headless=new',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--hide-scrollbars',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--disable-features=WebRtcHideLocalIpsWithMdns',
-    '--allow-loopback-in-peer-connection',
-    `--user-data-dir=${userDataDir}`,
-  ];
-  if (process.env.NETREADY_PROXY) args.push(`--proxy-server=${process.env.NETREADY_PROXY}`);
-  args.push(...opts.chromiumArgs);
-  args.push('about:blank');
 
   let context;
   let closing = false;
@@ -251,14 +232,7 @@ async function main() {
 
   try {
     try {
-      context = await chromium.launchPersistentContext(userDataDir, {
-        executablePath: CHROMIUM,
-        headless: true,
-        ignoreDefaultArgs: true,
-        args,
-        viewport: { width: 1280, height: 900 },
-        timeout: 30000,
-      });
+      context = await launchChromium(userDataDir, opts.chromiumArgs);
     } catch (e) {
       throw new Exit(EXIT.INTERNAL, `could not launch ${CHROMIUM}: ${e.message.split('\n')[0]}`);
     }
