@@ -72,7 +72,8 @@ val parseIceUrlJs(const std::string& text) {
 std::string defaultProfileJson() { return profileToRedactedJson(rainbowDefaultProfile()); }
 
 // One run of the check in the browser. JS: `const c = new Module.Check();
-// const err = c.start(profileJson, {sink: c, progress(json){}, report(json){}, browser, startedAt})`.
+// const err = c.start(profileJson, {sink: c, progress(json){}, report(json){}, browser,
+// startedAt})`.
 class Check {
  public:
   Check() : clock_(d_), http_(d_), ws_(d_), pc_(d_) {}

@@ -4,22 +4,17 @@
 #include <vector>
 
 #include "browser_ports.h"
+#include "js_bridge.h"
 #include "netready/candidate.h"
 
 namespace netready::wasm {
 
 namespace {
 
-std::string str(const val& v) { return v.isString() ? v.as<std::string>() : std::string(); }
-val module(const char* name) { return val::module_property(name); }
-val jsId(OpId id) { return val(static_cast<double>(id)); }
-
-void listen(Dispatcher& d, const val& target, const char* type, OpId id, const char* tag) {
-  module("nrListen")(target, std::string(type), d.sink(), jsId(id), std::string(tag));
-}
-void then(Dispatcher& d, const val& promise, OpId id, const char* ok, const char* err) {
-  module("nrThen")(promise, d.sink(), jsId(id), std::string(ok), std::string(err));
-}
+using js::listen;
+using js::module;
+using js::str;
+using js::then;
 
 val toJs(const std::vector<IceServerConfig>& servers, bool relayOnly) {
   val list = val::array();
@@ -77,11 +72,7 @@ OpId BrowserPeerConnection::gather(const std::vector<IceServerConfig>& servers, 
   auto op = std::make_shared<GatherOp>();
   op->events = std::move(events);
   val config = toJs(servers, relayOnly);
-  Caught pc = construct("RTCPeerConnection", [&] {
-    val a = val::array();
-    a.call<void>("push", config);
-    return a;
-  }());
+  Caught pc = construct("RTCPeerConnection", js::args({config}));
   if (!pc.ok()) {
     std::string error = pc.error;  // e.g. InvalidAccessError for a TURN URL without credentials
     d_.set(id, [this, id, op, error](const std::string&, val) {
@@ -89,7 +80,7 @@ OpId BrowserPeerConnection::gather(const std::vector<IceServerConfig>& servers, 
       d_.remove(id);
       if (keep->events.onFailure) keep->events.onFailure(error);
     });
-    module("nrSetTimeout")(d_.sink(), jsId(id), 0);
+    js::timeout(d_, id, 0);
     return id;
   }
   op->pc = pc.value;
@@ -146,13 +137,11 @@ OpId BrowserPeerConnection::gather(const std::vector<IceServerConfig>& servers, 
         sendComplete();
       }
     } else if (tag == "offer") {
-      Caught sld = call(keep->pc, "setLocalDescription", [&] {
-        val a = val::array();
-        a.call<void>("push", v);
-        return a;
-      }());
-      if (sld.ok()) then(d_, sld.value, id, "described", "failed");
-      else if (keep->events.onFailure) keep->events.onFailure(sld.error);
+      Caught sld = call(keep->pc, "setLocalDescription", js::args({v}));
+      if (sld.ok())
+        then(d_, sld.value, id, "described", "failed");
+      else if (keep->events.onFailure)
+        keep->events.onFailure(sld.error);
     } else if (tag == "failed" || tag == "timer") {
       if (keep->events.onFailure)
         keep->events.onFailure(tag == "timer" ? std::string("createOffer failed") : str(v));
@@ -161,14 +150,12 @@ OpId BrowserPeerConnection::gather(const std::vector<IceServerConfig>& servers, 
   listen(d_, pc.value, "icecandidate", id, "candidate");
   listen(d_, pc.value, "icecandidateerror", id, "candidateError");
   listen(d_, pc.value, "icegatheringstatechange", id, "gatheringState");
-  call(pc.value, "createDataChannel", [] {
-    val a = val::array();
-    a.call<void>("push", val(std::string("netready-probe")));
-    return a;
-  }());
+  call(pc.value, "createDataChannel", js::args({val(std::string("netready-probe"))}));
   Caught offer = call(pc.value, "createOffer", val::array());
-  if (offer.ok()) then(d_, offer.value, id, "offer", "failed");
-  else module("nrSetTimeout")(d_.sink(), jsId(id), 0);  // reported as "timer" on the next turn
+  if (offer.ok())
+    then(d_, offer.value, id, "offer", "failed");
+  else
+    js::timeout(d_, id, 0);  // reported as "timer" on the next turn
   return id;
 }
 

@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "js_bridge.h"
 #include "netready/candidate.h"
 
 namespace netready::wasm {
@@ -10,30 +11,13 @@ namespace {
 
 constexpr std::size_t kMaxBody = 4096;  // enough to check a ping answer; bounded memory
 
-std::string str(const val& v) { return v.isString() ? v.as<std::string>() : std::string(); }
-int num(const val& v) { return v.isNumber() ? static_cast<int>(v.as<double>()) : 0; }
-val module(const char* name) { return val::module_property(name); }
-val jsId(OpId id) { return val(static_cast<double>(id)); }
-
-void listen(Dispatcher& d, const val& target, const char* type, OpId id, const char* tag) {
-  module("nrListen")(target, std::string(type), d.sink(), jsId(id), std::string(tag));
-}
-
-void then(Dispatcher& d, const val& promise, OpId id, const char* ok, const char* err) {
-  module("nrThen")(promise, d.sink(), jsId(id), std::string(ok), std::string(err));
-}
-
-// Fires tag "timer" on `id` after `ms`; used for deadlines and to report constructor failures
-// on a later turn (ports never call back from inside the call that registered the callback).
-val timeout(Dispatcher& d, OpId id, double ms) {
-  return module("nrSetTimeout")(d.sink(), jsId(id), ms);
-}
-
-val args(std::initializer_list<val> items) {
-  val a = val::array();
-  for (const val& v : items) a.call<void>("push", v);
-  return a;
-}
+using js::args;
+using js::listen;
+using js::module;
+using js::num;
+using js::str;
+using js::then;
+using js::timeout;
 
 }  // namespace
 
@@ -47,16 +31,20 @@ void Dispatcher::deliver(OpId id, const std::string& tag, val value) {
 Caught construct(const char* globalName, val arguments) {
   val r = module("nrConstruct")(val::global(globalName), arguments);
   Caught c;
-  if (r["error"].isString()) c.error = r["error"].as<std::string>();
-  else c.value = r["value"];
+  if (r["error"].isString())
+    c.error = r["error"].as<std::string>();
+  else
+    c.value = r["value"];
   return c;
 }
 
 Caught call(val object, const char* method, val arguments) {
   val r = module("nrCall")(object, std::string(method), arguments);
   Caught c;
-  if (r["error"].isString()) c.error = r["error"].as<std::string>();
-  else c.value = r["value"];
+  if (r["error"].isString())
+    c.error = r["error"].as<std::string>();
+  else
+    c.value = r["value"];
   return c;
 }
 
