@@ -14,8 +14,6 @@ namespace {
 
 constexpr const char* kNotMeasured =
     "not measured yet: relay loopback call is not implemented in this version";
-constexpr const char* kProxyInvisible =
-    "whether a proxy is in use is not visible to the page; not measured in this run";
 
 constexpr const char* kBlockedHeadline =
     "Rainbow cannot connect from this network. Your IT team can fix this: details below.";
@@ -68,6 +66,14 @@ bool incomplete(const std::vector<Requirement>& rows) {
     measured = measured || r->status != Status::Skipped;
   }
   return !measured;
+}
+
+bool turnUnfinished(const std::vector<Requirement>& rows) {
+  for (const char* id : {"turn-udp", "turn-tcp", "turn-tls"}) {
+    const Requirement* r = find(rows, id);
+    if (r != nullptr && r->status == Status::Skipped && !r->evidence.empty()) return true;
+  }
+  return false;
 }
 
 std::string headline(Verdict verdict, const std::vector<Requirement>& rows, bool partial) {
@@ -134,18 +140,21 @@ Report diagnose(const Profile& profile, const Observations& obs) {
           std::to_string(b.audioLowestKbps) + " kbps, video " + std::to_string(b.videoNominalKbps) +
           "/" + std::to_string(b.videoLowestKbps) + " kbps, screen sharing " +
           std::to_string(b.screenMinKbps) + "-" + std::to_string(b.screenMaxKbps) + " kbps)"));
-  rows.push_back(skipped("proxy-websocket", "HTTP proxy passes the WebSocket upgrade", "§5.7.1",
-                         kProxyInvisible));
-  rows.push_back(skipped("proxy-turn", "HTTP proxy passes TURN via CONNECT 80/443",
-                         "§5.3 right column, §6.1", kProxyInvisible));
+  rows.push_back(diag::proxyWebSocketRow(profile, obs));
+  rows.push_back(diag::proxyTurnRow(profile, obs, notes));
 
   report.bestTurnRegion = diag::bestTurnRegion(profile, obs, notes);
   if (obs.direct) notes.push_back(diag::directProbeNote(*obs.direct));
 
   bool partial = incomplete(rows);
   report.verdict = computeVerdict(rows);
-  // Only ever made stricter than computeVerdict: unmeasured rows cannot make a run "ready".
+  // Unmeasured rows cannot make a run "ready"; nor "blocked" for calls while a TURN transport
+  // was still being checked (a cancelled run): it might have relayed.
   if (partial && report.verdict == Verdict::Ready) report.verdict = Verdict::Degraded;
+  if (report.verdict == Verdict::Blocked && turnUnfinished(rows) &&
+      statusOf(rows, "https") != Status::Fail && statusOf(rows, "xmpp-wss") != Status::Fail) {
+    report.verdict = Verdict::Degraded;
+  }
   report.headline = headline(report.verdict, rows, partial);
   return report;
 }

@@ -64,6 +64,14 @@ bool httpsReached(const Observations& obs, const std::string& host);
 std::string proxyName(const NetworkHint& network);
 // Whether any TURN/TLS probe proved its path (media can ride TURN/TLS 443).
 bool tlsRelayWorks(const Profile& profile, const Observations& obs);
+// Unknown or no proxy: what the TURN and HTTPS evidence suggests about the border (notes only).
+void borderNotes(const Profile& profile, const Observations& obs, std::vector<std::string>& notes);
+// Extra advice for a failing turn-udp row: UDP never goes through a configured proxy; or, when
+// every UDP probe went unanswered (`allUnanswered`), UDP looks blocked. Empty when neither.
+std::string udpBorderAdvice(const Profile& profile, const Observations& obs, bool allUnanswered,
+                            std::vector<std::string>& notes);
+// Names that failed to resolve for TURN/UDP although TCP/TLS to them worked.
+void dnsNotes(const Profile& profile, const Observations& obs, std::vector<std::string>& notes);
 
 // Rows (diagnosis_signal.cpp, diagnosis_turn.cpp). Notes collect what was inferred.
 Requirement httpsRow(const Profile& profile, const Observations& obs,
@@ -74,8 +82,7 @@ Requirement turnRow(IceTransport transport, const Profile& profile, const Observ
                     std::vector<std::string>& notes);
 // `proxy-websocket` and `proxy-turn` (diagnosis_proxy.cpp): measured only when the host page
 // states a proxy is configured; otherwise skipped, with inferences in notes.
-Requirement proxyWebSocketRow(const Profile& profile, const Observations& obs,
-                              std::vector<std::string>& notes);
+Requirement proxyWebSocketRow(const Profile& profile, const Observations& obs);
 Requirement proxyTurnRow(const Profile& profile, const Observations& obs,
                          std::vector<std::string>& notes);
 // Region with the fastest relay allocation (tie: profile order); empty when none relayed.

@@ -26,6 +26,35 @@ void addBlocked(std::vector<std::pair<int, std::vector<std::string>>>& byPort, c
   byPort.push_back({hp.port, {hp.host}});
 }
 
+// Who else may stand between the browser and Rainbow, as far as the host page told us.
+std::string proxySuspect(const NetworkHint& n) {
+  switch (n.proxy) {
+    case NetworkHint::Proxy::None:
+      return "the host page states no HTTP proxy is in use, so a firewall (or a transparent "
+             "proxy) is the likely element";
+    case NetworkHint::Proxy::Configured:
+      return proxyName(n) + " is the first suspect (see proxy-websocket)";
+    case NetworkHint::Proxy::Unknown:
+      break;
+  }
+  return "the page cannot see whether a proxy is in use";
+}
+
+// The browser reports every failed fetch alike: name each possible cause, none as fact.
+std::string networkErrorCauses(const std::vector<std::string>& hosts,
+                               const std::vector<std::string>& ports, const NetworkHint& n) {
+  std::string firewall = "TCP " + joinList(ports) + " in the firewall";
+  std::string causes =
+      n.proxy == NetworkHint::Proxy::None
+          ? " or " + firewall + " (no HTTP proxy in use, as stated by the host page)"
+      : n.proxy == NetworkHint::Proxy::Configured
+          ? ", " + firewall + ", or " + proxyName(n) + " refusing CONNECT to it (§6.1)"
+          : ", " + firewall + ", or an HTTP proxy (§6.1)";
+  return "The browser does not say why " + joinList(hosts) +
+         " failed (network error); possible causes: DNS resolution of " + joinList(hosts) +
+         " (§5.6)" + causes + " (inferred).";
+}
+
 std::string noResult(bool cancelled) {
   return cancelled ? "no result: the check was cancelled before this probe ended"
                    : "no result: the probe did not report";
@@ -37,7 +66,7 @@ Requirement httpsRow(const Profile& profile, const Observations& obs,
                      std::vector<std::string>& notes) {
   Requirement row = makeRow("https", "HTTPS 443 to Rainbow web and REST domains", kHttpsSection);
   std::vector<std::pair<int, std::vector<std::string>>> blocked;
-  std::vector<std::string> intercepted, problems, badInput;
+  std::vector<std::string> intercepted, problems, badInput, netErrorHosts, netErrorPorts;
   int passed = 0, failed = 0, pending = 0, opaque = 0;
   for (const HttpsObservation& o : obs.https) {
     Evidence e{o.url, "", Status::Fail, o.elapsedMs, ""};
@@ -71,6 +100,8 @@ Requirement httpsRow(const Profile& profile, const Observations& obs,
         e.detail = clip(o.detail);
         addBlocked(blocked, hp);
         addUnique(problems, where(hp) + " unreachable");
+        addUnique(netErrorHosts, hp.host);
+        addUnique(netErrorPorts, std::to_string(hp.port));
         break;
       case HttpsOutcome::Timeout:
         if (unfinished(obs.cancelled, true, o.elapsedMs, profile.timeouts.httpsMs)) {
@@ -114,6 +145,9 @@ Requirement httpsRow(const Profile& profile, const Observations& obs,
     for (const auto& [port, hosts] : blocked) {
       advice += "Allow HTTPS (TCP " + std::to_string(port) + ") from clients to " +
                 joinList(hosts) + " in the firewall/proxy (guide §5.3 row 1, §5.4). ";
+    }
+    if (!netErrorHosts.empty()) {
+      advice += networkErrorCauses(netErrorHosts, netErrorPorts, profile.network) + " ";
     }
     if (!intercepted.empty()) {
       std::string what = joinList(intercepted);
@@ -184,7 +218,7 @@ Requirement xmppRow(const Profile& profile, const Observations& obs,
                    " works but the WebSocket upgrade failed: a proxy or firewall is refusing the "
                    "HTTP Upgrade (§5.7.1), or the server refused the page's origin — the browser "
                    "cannot tell which";
-        notes.push_back(e.detail);
+        notes.push_back(e.detail + " — inferred; " + proxySuspect(profile.network));
         row.summary = "the WebSocket upgrade to " + where(hp) + " failed while HTTPS works";
         row.advice = "Allow the WebSocket upgrade (wss, HTTP/1.1 Upgrade) to " + where(hp) +
                      " on the proxy/firewall (§5.7.1, §6.1). Run the check from the Rainbow web "

@@ -19,6 +19,8 @@ using IceOutcome = IceObservation::Outcome;
 // Chromium and Firefox report "nothing listening" on TCP/TLS as 701 within ~130 ms; a silent drop
 // gives no event at all (Chromium) or 701 after ~13 s (Firefox). See notes/turn-auth.md.
 constexpr std::int64_t kRefusedWithinMs = 3000;
+// A fastest relay allocation slower than this delays every call setup noticeably.
+constexpr std::int64_t kSlowAllocationMs = 1000;
 
 enum class Kind { Relay, Reachable, CredentialsRefused, Failed, Pending };
 
@@ -27,7 +29,13 @@ struct Tally {
   std::vector<std::pair<std::string, int>> failed;                      // region, port
   std::vector<std::pair<int, std::vector<std::string>>> blockedByPort;  // advice: what to open
   std::vector<std::string> dropped, refused, credentialHosts, badConfig;
+  std::vector<std::string> unresolved;        // input: names some probe failed to look up
+  std::vector<std::string> resolvedByStream;  // input: of those, names a TCP/TLS probe reached
+  std::vector<std::string> dnsHosts;          // failures explained by DNS, not the firewall
   int pending = 0;
+  int unanswered = 0;     // UDP failures without any answer (timeout, 701), DNS aside
+  bool viaProxy = false;  // TCP/TLS go through a configured proxy, which resolves names itself
+  std::string proxy;      // its name for advice, when viaProxy
 };
 
 void addHost(Tally& t, const IceUrl& u) {
@@ -57,6 +65,12 @@ Kind judge(const IceObservation& o, const Observations& obs, const Profile& prof
   const IceUrl& u = o.parsed;
   bool stream = u.transport != IceTransport::Udp;
   std::string host = hostPort(u);
+  // A lookup error on one transport explains the others' bare failures for the same name.
+  // Not for TCP/TLS when one of them reached the name (it resolved there) or a proxy resolves.
+  auto has = [&](const std::vector<std::string>& v) {
+    return std::find(v.begin(), v.end(), u.host) != v.end();
+  };
+  bool dns = has(t.unresolved) && !(stream && (t.viaProxy || has(t.resolvedByStream)));
   e.elapsedMs = o.elapsedMs;
   e.status = Status::Fail;
   switch (o.outcome) {
@@ -83,8 +97,13 @@ Kind judge(const IceObservation& o, const Observations& obs, const Profile& prof
     case IceOutcome::Error:
       e.outcome = "error " + std::to_string(o.errorCode) + " in " + ms(o.elapsedMs);
       if (!o.errorText.empty()) e.outcome += " (\"" + clip(o.errorText, 80) + "\")";
-      if (o.errorCode == 701 && stream && o.elapsedMs < kRefusedWithinMs) {
-        e.detail = "connection refused or reset (firewall REJECT or nothing listening)";
+      if (dns) {
+        // Explained below.
+      } else if (o.errorCode == 701 && stream && o.elapsedMs < kRefusedWithinMs) {
+        e.detail = t.viaProxy
+                       ? "refused or reset through " + t.proxy +
+                             ": its CONNECT rules, or nothing listening behind it (inferred)"
+                       : "connection refused or reset (firewall REJECT or nothing listening)";
         addUnique(t.refused, host);
       } else if (o.errorCode == 701 && stream) {
         e.detail =
@@ -106,7 +125,7 @@ Kind judge(const IceObservation& o, const Observations& obs, const Profile& prof
         return Kind::Pending;
       }
       e.outcome = "timed out after " + ms(o.elapsedMs) + ": no answer (packets silently dropped?)";
-      if (stream) {
+      if (stream && !dns) {
         e.detail =
             "silently dropped (firewall DROP rule or blackhole), inferred from the absence "
             "of any answer";
@@ -123,6 +142,15 @@ Kind judge(const IceObservation& o, const Observations& obs, const Profile& prof
       addUnique(t.badConfigRegions, o.region);
       return Kind::Failed;
   }
+  if (dns) {
+    e.detail = "the name " + u.host + " does not resolve (DNS, §5.6)";
+    if (!hostLookupFailed(o)) e.detail += ": inferred from another probe's host lookup error";
+    addUnique(t.dnsHosts, u.host);
+    t.failed.push_back({o.region, u.port});
+    return Kind::Failed;
+  }
+  bool silent = o.outcome == IceOutcome::Timeout || o.errorCode == 701;
+  t.unanswered += (!stream && silent) ? 1 : 0;
   addHost(t, u);
   t.failed.push_back({o.region, u.port});
   return Kind::Failed;
@@ -166,16 +194,29 @@ std::string openAdvice(IceTransport transport, int port, const std::string& host
 
 std::string adviceFor(IceTransport transport, const Tally& t) {
   std::string a;
-  for (const auto& [port, hosts] : t.blockedByPort)
-    a += openAdvice(transport, port, joinList(hosts)) + " ";
+  if (!t.dnsHosts.empty()) {
+    bool many = t.dnsHosts.size() > 1;
+    a += "DNS, not the firewall: " + joinList(t.dnsHosts) + (many ? " do" : " does") +
+         " not resolve on this device (the browser reported a host lookup error). Make the DNS "
+         "server used by clients resolve " +
+         (many ? "them" : "it") + " (§5.6), then run the check again. ";
+  }
+  for (const auto& [port, hosts] : t.blockedByPort) {
+    // Behind a configured proxy TCP/TLS leave only through it: the proxy is what to change.
+    a += (t.viaProxy && transport != IceTransport::Udp)
+             ? "Allow CONNECT to " + joinList(hosts) + " on port " + std::to_string(port) + " on " +
+                   t.proxy + " (§5.3 right column, §6.1). "
+             : openAdvice(transport, port, joinList(hosts)) + " ";
+  }
   if (!t.dropped.empty()) {
     a += "No answer at all from " + joinList(t.dropped) +
          ": silently dropped (firewall DROP rule or blackhole), inferred from the absence of any "
          "answer. ";
   }
   if (!t.refused.empty()) {
-    a += joinList(t.refused) +
-         ": connection refused or reset (firewall REJECT or nothing listening). ";
+    a += joinList(t.refused) + (t.viaProxy ? ": refused or reset through the proxy (inferred). "
+                                           : ": connection refused or reset (firewall REJECT or "
+                                             "nothing listening). ");
   }
   if (!t.credentialHosts.empty()) {
     a += "The TURN credentials given were refused (401) by " + joinList(t.credentialHosts) +
@@ -206,6 +247,15 @@ Requirement turnRow(IceTransport transport, const Profile& profile, const Observ
   }
   const std::string label = std::string("TURN/") + upper(transport);
   Tally t;
+  t.unresolved = unresolvedHosts(obs);
+  for (const IceObservation& o : obs.ice) {
+    if (o.parsed.isTurn() && o.parsed.transport != IceTransport::Udp &&
+        turnPath(o, obs, profile) == TurnPath::Works) {
+      addUnique(t.resolvedByStream, o.parsed.host);
+    }
+  }
+  t.viaProxy = profile.network.proxy == NetworkHint::Proxy::Configured;
+  t.proxy = proxyName(profile.network);
   int reached = 0, failed = 0, refused401 = 0;
   for (const IceObservation& o : obs.ice) {
     if (!o.parsed.isTurn() || o.parsed.transport != transport) continue;
@@ -237,6 +287,7 @@ Requirement turnRow(IceTransport transport, const Profile& profile, const Observ
     row.summary = "not checked: the profile has no " + label + " URL";
     return row;
   }
+  if (transport == IceTransport::Udp) dnsNotes(profile, obs, notes);
   if (!t.reachableRegions.empty()) {
     addUnique(notes,
               "TURN servers answered 401 because no credentials were given: that proves the "
@@ -278,10 +329,16 @@ Requirement turnRow(IceTransport transport, const Profile& profile, const Observ
     if (!t.badConfigRegions.empty()) {
       parts.push_back("bad TURN configuration for " + joinList(t.badConfigRegions));
     }
+    if (!t.dnsHosts.empty()) parts.push_back("DNS: " + joinList(t.dnsHosts) + " not resolved");
     std::string summary;
     for (const std::string& part : parts) summary += (summary.empty() ? "" : "; ") + part;
     row.summary = summary + unfinishedText;
     row.advice = adviceFor(transport, t);
+    if (transport == IceTransport::Udp) {
+      bool allUnanswered = reached == 0 && refused401 == 0 && failed == t.unanswered;
+      std::string more = udpBorderAdvice(profile, obs, allUnanswered, notes);
+      if (!more.empty()) row.advice += (row.advice.empty() ? "" : " ") + more;
+    }
     if (!t.dropped.empty()) {
       addUnique(notes, "inferred: no answer at all from " + joinList(t.dropped) + " (" + label +
                            "): packets silently dropped (firewall DROP rule or blackhole)");
@@ -330,6 +387,10 @@ std::string bestTurnRegion(const Profile& profile, const Observations& obs,
     note += ")";
   }
   notes.push_back(note);
+  if (best[0].ms > kSlowAllocationMs) {
+    notes.push_back("slow path to TURN servers (fastest allocation " + ms(best[0].ms) +
+                    "): expect call setup delays");
+  }
   return best[0].region;
 }
 

@@ -54,7 +54,8 @@ class ProfileParser {
 
   bool parseRoot(const json& j, Profile* p) {
     if (!j.is_object()) return fail(kRootPath, "expected an object, got " + jsonTypeName(j));
-    if (!knownFields(j, kRootPath, {"name", "https", "xmpp", "turn", "bandwidth", "timeouts", "network"})) {
+    if (!knownFields(j, kRootPath,
+                     {"name", "https", "xmpp", "turn", "bandwidth", "timeouts", "network"})) {
       return false;
     }
     if (j.contains("name")) {

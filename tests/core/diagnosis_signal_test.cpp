@@ -158,9 +158,12 @@ TEST(DiagnosisHttps, OpaqueForOneNetworkErrorForTheOther) {
             "reachable; status and body not readable across origins (no CORS)");
   EXPECT_EQ(h.evidence[1].detail, "TypeError: Failed to fetch");
   EXPECT_EQ(h.summary, "1 of 2 endpoints failed: openrainbow.com:443 unreachable");
+  // The browser does not say why a fetch failed: the advice names every possible cause.
   EXPECT_EQ(h.advice,
             "Allow HTTPS (TCP 443) from clients to openrainbow.com in the firewall/proxy (guide "
-            "§5.3 row 1, §5.4).");
+            "§5.3 row 1, §5.4). The browser does not say why openrainbow.com failed (network "
+            "error); possible causes: DNS resolution of openrainbow.com (§5.6), TCP 443 in the "
+            "firewall, or an HTTP proxy (§6.1) (inferred).");
   EXPECT_EQ(r.verdict, Verdict::Blocked);
 }
 
@@ -173,7 +176,39 @@ TEST(DiagnosisHttps, AdviceGroupsHostsByPort) {
   EXPECT_EQ(row(r, "https").advice,
             "Allow HTTPS (TCP 443) from clients to web.openrainbow.com and openrainbow.com in the "
             "firewall/proxy (guide §5.3 row 1, §5.4). Allow HTTPS (TCP 8443) from clients to "
-            "files.example.com in the firewall/proxy (guide §5.3 row 1, §5.4).");
+            "files.example.com in the firewall/proxy (guide §5.3 row 1, §5.4). The browser does "
+            "not say why openrainbow.com and files.example.com failed (network error); possible "
+            "causes: DNS resolution of openrainbow.com and files.example.com (§5.6), TCP 443 and "
+            "8443 in the firewall, or an HTTP proxy (§6.1) (inferred).");
+}
+
+TEST(DiagnosisHttps, NetworkErrorCausesFollowTheNetworkHint) {
+  using Proxy = NetworkHint::Proxy;
+  struct Case {
+    Proxy mode;
+    const char* causes;
+  };
+  for (const Case& c :
+       {Case{Proxy::Unknown,
+             "(§5.6), TCP 443 in the firewall, or an HTTP proxy (§6.1) (inferred)."},
+        Case{Proxy::None,
+             "(§5.6) or TCP 443 in the firewall (no HTTP proxy in use, as stated by the host "
+             "page) (inferred)."},
+        Case{Proxy::Configured,
+             "(§5.6), TCP 443 in the firewall, or the HTTP proxy squid.corp:3128 refusing "
+             "CONNECT to it (§6.1) (inferred)."}}) {
+    SCOPED_TRACE(c.causes);
+    Profile p = rainbowDefaultProfile();
+    p.network = {c.mode, "squid.corp:3128"};
+    Report r = diagnose(p, signalling(HO::NetworkError, HO::Timeout));
+    const std::string& advice = row(r, "https").advice;
+    // Only the network error is unexplained by the browser; the timeout is not listed.
+    EXPECT_TRUE(contains(advice,
+                         "The browser does not say why web.openrainbow.com failed (network "
+                         "error); possible causes: DNS resolution of web.openrainbow.com "))
+        << advice;
+    EXPECT_TRUE(contains(advice, c.causes)) << advice;
+  }
 }
 
 TEST(DiagnosisHttps, InterceptionIsInferredInNotes) {

@@ -120,10 +120,11 @@ TEST(Diagnosis, UnmeasuredRowsAreSkippedWithReasons) {
       {"bandwidth", "§5.5.1",
        "not measured yet: relay loopback call is not implemented in this version (targets: "
        "audio 80/15 kbps, video 350/150 kbps, screen sharing 15-400 kbps)"},
-      {"proxy-websocket", "§5.7.1",
-       "whether a proxy is in use is not visible to the page; not measured in this run"},
+      // Default network hint: the page cannot see a proxy (DiagnosisProxy covers the others).
+      {"proxy-websocket", "§5.7.1, §6.1",
+       "whether an HTTP proxy is in use is not visible to the page; not measured"},
       {"proxy-turn", "§5.3 right column, §6.1",
-       "whether a proxy is in use is not visible to the page; not measured in this run"},
+       "whether an HTTP proxy is in use is not visible to the page; not measured"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.id);

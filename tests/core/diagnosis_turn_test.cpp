@@ -400,8 +400,8 @@ TEST(DiagnosisTurn, OneRegionDownFailsEveryRowButCallsStillWork) {
 }
 
 TEST(DiagnosisTurn, NoRelayAnywhereIsBlocked) {
-  Observations obs = world(
-      [](const std::string& r, IceTransport t) { return ice(r, t, IO::Timeout, 6000); });
+  Observations obs =
+      world([](const std::string& r, IceTransport t) { return ice(r, t, IO::Timeout, 6000); });
   Report rep = diagnose(rainbowDefaultProfile(), obs);
   EXPECT_EQ(rep.verdict, Verdict::Blocked);
 }

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "netready/ice_url.h"
@@ -157,6 +158,40 @@ TEST(ProfileParse, DefaultRoundTripsThroughRedactedJson) {
   EXPECT_EQ(profileToRedactedJson(*r), json);
 }
 
+TEST(ProfileNetwork, EachModeParsesAndRoundTrips) {
+  EXPECT_EQ(rainbowDefaultProfile().network.proxy, NetworkHint::Proxy::Unknown);
+  for (const auto& [name, mode] : {std::pair{"unknown", NetworkHint::Proxy::Unknown},
+                                   std::pair{"none", NetworkHint::Proxy::None},
+                                   std::pair{"configured", NetworkHint::Proxy::Configured}}) {
+    SCOPED_TRACE(name);
+    const Result<Profile> r = parseProfile(std::string(R"({"network":{"proxy":")") + name +
+                                           R"(","proxy_label":"squid.corp:3128"}})");
+    ASSERT_TRUE(r.ok()) << r.error();
+    EXPECT_EQ(r->network.proxy, mode);
+    EXPECT_EQ(r->network.proxyLabel, "squid.corp:3128");
+    const std::string json = profileToRedactedJson(*r);
+    EXPECT_EQ(nlohmann::json::parse(json, nullptr, false)["network"],
+              nlohmann::json({{"proxy", name}, {"proxy_label", "squid.corp:3128"}}));
+    const Result<Profile> again = parseProfile(json, Profile{});
+    ASSERT_TRUE(again.ok()) << again.error();
+    EXPECT_EQ(profileToRedactedJson(*again), json);
+  }
+}
+
+TEST(ProfileNetwork, MergesFieldByFieldAndBoundsTheLabel) {
+  Profile base = rainbowDefaultProfile();
+  base.network = {NetworkHint::Proxy::Configured, "squid.corp:3128"};
+  const Result<Profile> r = parseProfile(R"({"network":{"proxy":"none"}})", base);
+  ASSERT_TRUE(r.ok()) << r.error();
+  EXPECT_EQ(r->network.proxy, NetworkHint::Proxy::None);
+  EXPECT_EQ(r->network.proxyLabel, "squid.corp:3128");
+  const std::string label = R"({"network":{"proxy_label":")";
+  EXPECT_TRUE(parseProfile(label + std::string(200, 'a') + R"("}})").ok());
+  const Result<Profile> longer = parseProfile(label + std::string(201, 'a') + R"("}})");
+  ASSERT_FALSE(longer.ok());
+  EXPECT_EQ(longer.error(), "network.proxy_label: longer than 200 bytes");
+}
+
 TEST(ProfileParse, NonAsciiTextIsFine) {
   const Result<Profile> r = parseProfile("{\"name\":\"Équipe 東京 🚀\"}");
   ASSERT_TRUE(r.ok()) << r.error();
@@ -273,7 +308,21 @@ INSTANTIATE_TEST_SUITE_P(
                   "timeouts.ice_ms: expected an integer, got number"},
         ErrorCase{R"({"timeouts":{"total_ms":true}})",
                   "timeouts.total_ms: expected an integer, got boolean"},
-        ErrorCase{R"({"timeouts":5})", "timeouts: expected an object, got integer"}));
+        ErrorCase{R"({"timeouts":5})", "timeouts: expected an object, got integer"},
+        ErrorCase{R"({"network":[]})", "network: expected an object, got array"},
+        ErrorCase{R"({"network":{"pac":"x"}})", R"(network: unknown field "pac")"},
+        ErrorCase{R"({"network":{"proxy":"yes"}})",
+                  R"(network.proxy: must be one of "unknown", "none", "configured")"},
+        ErrorCase{R"({"network":{"proxy":"Configured"}})",
+                  R"(network.proxy: must be one of "unknown", "none", "configured")"},
+        ErrorCase{R"({"network":{"proxy":true}})", "network.proxy: expected a string, got boolean"},
+        ErrorCase{R"({"network":{"proxy_label":3128}})",
+                  "network.proxy_label: expected a string, got integer"},
+        ErrorCase{R"({"network":{"proxy_label":"a\tb"}})",
+                  R"(network.proxy_label: "a\tb" contains a control character)"},
+        ErrorCase{R"({"network":{"proxy_label":"http://u:pw@squid:3128"}})",
+                  "network.proxy_label: must not contain user:password@ (the label is shown in "
+                  "reports)"}));
 
 TEST(ProfileParse, ThirdTurnServerWithBadSchemeNamesItsIndex) {
   const std::string json = std::string(R"({"turn":[)") + kTurnA +
