@@ -60,3 +60,38 @@ if(NETREADY_TESTS)
   set_tests_properties(e2e.chromium.rerun_cancel_cleanup PROPERTIES LABELS e2e RUN_SERIAL ON
     TIMEOUT 180 ENVIRONMENT "NETREADY_WASM_DIR=${CMAKE_BINARY_DIR}")
 endif()
+
+# Enterprise-network scenarios (lab/scenarios/*.toml, format in lab/scenarios/README.md): each
+# builds client / router (firewall, NAT, impairments) / servers (+ squid) namespaces with
+# lab/scenario, runs the real check in Chromium on the client and compares the report with the
+# file's [expect] table. Serial: they time real deadlines.
+if(NETREADY_TESTS)
+  file(GLOB NETREADY_SCENARIOS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/lab/scenarios/*.toml)
+  foreach(file IN LISTS NETREADY_SCENARIOS)
+    get_filename_component(name ${file} NAME_WE)
+    add_test(NAME scenario.${name}
+      COMMAND ${CMAKE_SOURCE_DIR}/lab/scenario ${file}
+              --json ${CMAKE_SOURCE_DIR}/out/scenarios/${name}.json
+              --keep-logs ${CMAKE_SOURCE_DIR}/out/scenarios/${name}-logs)
+    set_tests_properties(scenario.${name} PROPERTIES LABELS scenario RUN_SERIAL ON TIMEOUT 240
+      ENVIRONMENT "NETREADY_WASM_DIR=${CMAKE_BINARY_DIR}")
+  endforeach()
+  # The runner itself: a wrong expectation must exit 1 (with the mismatch table), a broken file 2
+  # naming the field.
+  add_test(NAME scenario.runner_wrong_expectation
+    COMMAND /usr/bin/python3 ${CMAKE_SOURCE_DIR}/tests/e2e/expect_exit.py 1
+            --stdout-contains "<-- MISMATCH" --stdout-contains "verdict" --
+            ${CMAKE_SOURCE_DIR}/lab/scenario ${CMAKE_SOURCE_DIR}/tests/e2e/scenarios/wrong-expectation.toml
+            --json ${CMAKE_SOURCE_DIR}/out/scenarios/wrong-expectation.json)
+  set_tests_properties(scenario.runner_wrong_expectation PROPERTIES LABELS scenario RUN_SERIAL ON
+    TIMEOUT 240 ENVIRONMENT "NETREADY_WASM_DIR=${CMAKE_BINARY_DIR}")
+  add_test(NAME scenario.runner_broken_file
+    COMMAND /usr/bin/python3 ${CMAKE_SOURCE_DIR}/tests/e2e/expect_exit.py 2
+            --stderr-contains "broken-field.toml: firewall.udp: must be \"allow\", \"drop\" or \"reject\" (got \"block\")" --
+            ${CMAKE_SOURCE_DIR}/lab/scenario ${CMAKE_SOURCE_DIR}/tests/e2e/scenarios/broken-field.toml)
+  set_tests_properties(scenario.runner_broken_file PROPERTIES LABELS scenario TIMEOUT 30)
+  add_test(NAME scenario.runner_invalid_files
+    COMMAND /usr/bin/python3 ${CMAKE_SOURCE_DIR}/tests/e2e/scenario_invalid.py
+            ${CMAKE_SOURCE_DIR}/tests/e2e/scenarios/invalid)
+  set_tests_properties(scenario.runner_invalid_files PROPERTIES LABELS scenario TIMEOUT 60)
+endif()
