@@ -7,12 +7,14 @@
 #include <string>
 #include <vector>
 
+#include "diagnosis_fixtures.h"
 #include "netready/diagnosis.h"
 #include "netready/profile.h"
 
 namespace netready {
 namespace {
 
+using fixtures::contains, fixtures::hasNote, fixtures::Picker, fixtures::row;
 using IO = IceObservation::Outcome;
 using Proxy = NetworkHint::Proxy;
 constexpr IceTransport U = IceTransport::Udp, T = IceTransport::Tcp, S = IceTransport::Tls;
@@ -21,51 +23,17 @@ constexpr IceTransport U = IceTransport::Udp, T = IceTransport::Tcp, S = IceTran
 constexpr const char* kLookup = "STUN host lookup received error.";
 constexpr const char* kTcpFailed = "Failed to establish connection";
 
-std::string url(const std::string& region, IceTransport t) {
-  const std::string host = "turn-" + region + ".openrainbow.com";
-  if (t == U) return "turn:" + host + ":3478?transport=udp";
-  if (t == T) return "turn:" + host + ":80?transport=tcp";
-  return "turns:" + host + ":443?transport=tcp";
-}
-
 IceObservation ice(const std::string& region, IceTransport t, IO outcome, std::int64_t ms = 70,
                    const std::string& text = "") {
-  IceObservation o;
-  o.region = region;
-  o.url = url(region, t);
-  o.parsed = parseIceUrl(o.url).value();
-  o.outcome = outcome;
-  o.elapsedMs = ms;
-  o.hadCredentials = true;
+  IceObservation o = fixtures::turnIce(region, t, outcome, ms);
   if (outcome == IO::Error) o.errorCode = 701;
   o.errorText = text;
-  if (outcome == IO::Relay) {
-    Candidate c;
-    c.type = CandidateType::Relay;
-    c.address = "198.18.0.21";
-    c.port = 50000;
-    c.protocol = "udp";
-    o.candidates.push_back(c);
-  }
   return o;
 }
 
-using Picker = std::function<IceObservation(const std::string&, IceTransport)>;
-
 Observations world(const Picker& pick) {
-  Observations obs;
-  obs.https = {
-      {"https://web.openrainbow.com/", "resources", HttpsObservation::Outcome::Ok, 200, 80, ""},
-      {"https://openrainbow.com/api/rainbow/ping", "rest", HttpsObservation::Outcome::Ok, 200, 90,
-       ""}};
-  XmppObservation x;
-  x.url = "wss://openrainbow.com/websocket";
-  x.outcome = XmppObservation::Outcome::Ok;
-  obs.xmpp = x;
-  for (const char* r : {"eu1", "na1", "as1", "oc1"}) {
-    for (IceTransport t : {U, T, S}) obs.ice.push_back(pick(r, t));
-  }
-  return obs;
+  return fixtures::turnWorld(HttpsObservation::Outcome::Ok, HttpsObservation::Outcome::Ok, 200,
+                             fixtures::xmppObservation(XmppObservation::Outcome::Ok, -1, -1), pick);
 }
 
 // The direct (non-relay) probe against turn-eu1's STUN port, with the given candidates.
@@ -87,26 +55,6 @@ IceObservation direct(bool srflx) {
     d.candidates.push_back(s);
   }
   return d;
-}
-
-const Requirement& row(const Report& r, const std::string& id) {
-  for (const Requirement& q : r.requirements) {
-    if (q.id == id) return q;
-  }
-  static const Requirement kMissing;
-  ADD_FAILURE() << "no row " << id;
-  return kMissing;
-}
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-bool hasNote(const Report& r, const std::string& part) {
-  for (const std::string& n : r.notes) {
-    if (contains(n, part)) return true;
-  }
-  return false;
 }
 
 // na1's name does not resolve: UDP says so, TCP/TLS only "Failed to establish connection".

@@ -7,17 +7,19 @@
 #include <string>
 #include <vector>
 
+#include "diagnosis_fixtures.h"
 #include "netready/diagnosis.h"
 #include "netready/profile.h"
 
 namespace netready {
 namespace {
 
+using fixtures::contains, fixtures::hasNote, fixtures::Picker, fixtures::row;
 using IO = IceObservation::Outcome;
 using HO = HttpsObservation::Outcome;
 using XO = XmppObservation::Outcome;
 using Proxy = NetworkHint::Proxy;
-constexpr IceTransport U = IceTransport::Udp, T = IceTransport::Tcp, S = IceTransport::Tls;
+constexpr IceTransport U = IceTransport::Udp, T = IceTransport::Tcp;
 
 constexpr const char* kTcpOnly =
     "Rainbow will work. Calls will be relayed over TCP, which may reduce quality.";
@@ -30,35 +32,16 @@ constexpr const char* kInvisible =
     "whether an HTTP proxy is in use is not visible to the page; not measured";
 constexpr const char* kNoProxy = "no HTTP proxy in use (as stated by the host page)";
 
-std::string url(const std::string& region, IceTransport t) {
-  const std::string host = "turn-" + region + ".openrainbow.com";
-  if (t == U) return "turn:" + host + ":3478?transport=udp";
-  if (t == T) return "turn:" + host + ":80?transport=tcp";
-  return "turns:" + host + ":443?transport=tcp";
-}
-
 // Error: 701 as the browser reports it (UDP after ~40 s, TCP/TLS refused at once).
 IceObservation ice(const std::string& region, IceTransport t, IO outcome) {
-  IceObservation o;
-  o.region = region;
-  o.url = url(region, t);
-  o.parsed = parseIceUrl(o.url).value();
-  o.outcome = outcome;
-  o.hadCredentials = true;
-  o.elapsedMs = outcome == IO::Timeout ? 6000 : outcome == IO::Error ? (t == U ? 39900 : 90) : 70;
+  const std::int64_t ms = outcome == IO::Timeout ? 6000
+                          : outcome == IO::Error ? (t == U ? 39900 : 90)
+                                                 : 70;
+  IceObservation o = fixtures::turnIce(region, t, outcome, ms);
   if (outcome == IO::Error) o.errorCode = 701;
-  if (outcome == IO::Relay) {
-    Candidate c;
-    c.type = CandidateType::Relay;
-    c.address = "198.18.0.21";
-    c.port = 50000;
-    c.protocol = "udp";
-    o.candidates.push_back(c);
-  }
   return o;
 }
 
-using Picker = std::function<IceObservation(const std::string&, IceTransport)>;
 Picker each(IO udp, IO tcp, IO tls) {
   return [=](const std::string& r, IceTransport t) {
     return ice(r, t, t == U ? udp : t == T ? tcp : tls);
@@ -66,19 +49,7 @@ Picker each(IO udp, IO tcp, IO tls) {
 }
 
 Observations world(HO https, XO xmpp, const Picker& pick) {
-  Observations obs;
-  obs.https = {{"https://web.openrainbow.com/", "resources", https, 200, 80, ""},
-               {"https://openrainbow.com/api/rainbow/ping", "rest", https, 200, 90, ""}};
-  XmppObservation x;
-  x.url = "wss://openrainbow.com/websocket";
-  x.outcome = xmpp;
-  x.connectMs = 40;
-  x.featuresMs = 140;
-  if (xmpp == XO::ConnectFailed) x.closeCode = 1006;
-  obs.xmpp = x;
-  for (const char* r : {"eu1", "na1", "as1", "oc1"}) {
-    for (IceTransport t : {U, T, S}) obs.ice.push_back(pick(r, t));
-  }
+  Observations obs = fixtures::turnWorld(https, https, 200, fixtures::xmppObservation(xmpp), pick);
   obs.elapsedMs = 6200;
   return obs;
 }
@@ -88,26 +59,6 @@ Profile withProxy(Proxy mode, const std::string& label = "squid.corp:3128") {
   p.network.proxy = mode;
   p.network.proxyLabel = label;
   return p;
-}
-
-const Requirement& row(const Report& r, const std::string& id) {
-  for (const Requirement& q : r.requirements) {
-    if (q.id == id) return q;
-  }
-  static const Requirement kMissing;
-  ADD_FAILURE() << "no row " << id;
-  return kMissing;
-}
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-bool hasNote(const Report& r, const std::string& part) {
-  for (const std::string& n : r.notes) {
-    if (contains(n, part)) return true;
-  }
-  return false;
 }
 
 TEST(DiagnosisProxy, RowsFollowTheNetworkHint) {

@@ -6,12 +6,14 @@
 #include <string>
 #include <vector>
 
+#include "diagnosis_fixtures.h"
 #include "netready/diagnosis.h"
 #include "netready/profile.h"
 
 namespace netready {
 namespace {
 
+using fixtures::contains, fixtures::hasNote, fixtures::row;
 using HO = HttpsObservation::Outcome;
 using XO = XmppObservation::Outcome;
 
@@ -31,13 +33,8 @@ HttpsObservation https(const std::string& url, HO outcome, std::int64_t ms, int 
 }
 
 XmppObservation xmpp(XO outcome, std::int64_t connectMs = 40, std::int64_t featuresMs = 140) {
-  XmppObservation x;
-  x.url = kWss;
-  x.outcome = outcome;
-  x.connectMs = connectMs;
-  x.featuresMs = featuresMs;
+  XmppObservation x = fixtures::xmppObservation(outcome, connectMs, featuresMs);
   x.protocol = outcome == XO::Ok ? "xmpp" : "";
-  if (outcome == XO::ConnectFailed) x.closeCode = 1006;
   return x;
 }
 
@@ -47,40 +44,10 @@ Observations signalling(HO web, HO rest, std::optional<XO> x = XO::Ok) {
                https(kRest, rest, 6000, rest == HO::BadStatus ? 503 : 200)};
   if (x) obs.xmpp = xmpp(*x);
   // Every TURN URL relays, so only the signalling rows decide.
-  for (const TurnServer& s : rainbowDefaultProfile().turn) {
-    for (const std::string& url : s.urls) {
-      IceObservation o;
-      o.region = s.region;
-      o.url = url;
-      o.parsed = parseIceUrl(url).value();
-      o.outcome = IceObservation::Outcome::Relay;
-      o.elapsedMs = 70;
-      o.hadCredentials = true;
-      obs.ice.push_back(o);
-    }
-  }
+  fixtures::addProfileIce(obs, rainbowDefaultProfile(), IceObservation::Outcome::Relay,
+                          IceObservation::Outcome::Relay, IceObservation::Outcome::Relay);
   obs.elapsedMs = 6100;
   return obs;
-}
-
-const Requirement& row(const Report& r, const std::string& id) {
-  for (const Requirement& q : r.requirements) {
-    if (q.id == id) return q;
-  }
-  static const Requirement kMissing;
-  ADD_FAILURE() << "no row " << id;
-  return kMissing;
-}
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-bool anyNoteContains(const Report& r, const std::string& part) {
-  for (const std::string& n : r.notes) {
-    if (contains(n, part)) return true;
-  }
-  return false;
 }
 
 struct HttpsCase {
@@ -213,7 +180,7 @@ TEST(DiagnosisHttps, NetworkErrorCausesFollowTheNetworkHint) {
 
 TEST(DiagnosisHttps, InterceptionIsInferredInNotes) {
   Report r = diagnose(rainbowDefaultProfile(), signalling(HO::Ok, HO::BadStatus));
-  EXPECT_TRUE(anyNoteContains(r, "inferred: openrainbow.com:443 (HTTP 503)")) << r.notes.size();
+  EXPECT_TRUE(hasNote(r, "inferred: openrainbow.com:443 (HTTP 503)")) << r.notes.size();
   EXPECT_TRUE(contains(row(r, "https").advice, "§5.6, §6.1"));
 }
 
@@ -322,11 +289,11 @@ TEST(DiagnosisXmpp, OutcomeTable) {
 TEST(DiagnosisXmpp, UpgradeInferenceGoesToNotesOnlyWhenHttpsWorks) {
   Report works =
       diagnose(rainbowDefaultProfile(), signalling(HO::Ok, HO::Opaque, XO::ConnectFailed));
-  EXPECT_TRUE(anyNoteContains(works, "HTTPS to openrainbow.com works but the WebSocket upgrade"));
+  EXPECT_TRUE(hasNote(works, "HTTPS to openrainbow.com works but the WebSocket upgrade"));
   // HTTPS to a different host (web.) does not count as the same host.
   Report other =
       diagnose(rainbowDefaultProfile(), signalling(HO::Ok, HO::NetworkError, XO::ConnectFailed));
-  EXPECT_FALSE(anyNoteContains(other, "WebSocket upgrade failed"));
+  EXPECT_FALSE(hasNote(other, "WebSocket upgrade failed"));
 }
 
 TEST(DiagnosisXmpp, OkWhileHttpsFailsIsBlocked) {

@@ -8,12 +8,14 @@
 #include <string>
 #include <vector>
 
+#include "diagnosis_fixtures.h"
 #include "netready/profile.h"
 #include "netready/report.h"
 
 namespace netready {
 namespace {
 
+using fixtures::contains, fixtures::hasNote, fixtures::row;
 using HO = HttpsObservation::Outcome;
 using IO = IceObservation::Outcome;
 
@@ -48,44 +50,12 @@ Observations run(const Profile& p, HO https, XmppObservation::Outcome xmpp, Turn
   x.connectMs = 40;
   x.featuresMs = 120;
   obs.xmpp = x;
-  for (const TurnServer& s : p.turn) {
-    for (const std::string& url : s.urls) {
-      IceObservation o;
-      o.region = s.region;
-      o.url = url;
-      o.parsed = parseIceUrl(url).value();
-      IceTransport t = o.parsed.transport;
-      o.outcome = t == IceTransport::Udp ? turn.udp : t == IceTransport::Tcp ? turn.tcp : turn.tls;
-      o.elapsedMs = o.outcome == IO::Timeout ? 6000 : 70;
-      o.hadCredentials = credentials;
-      obs.ice.push_back(o);
-    }
-  }
+  fixtures::addProfileIce(obs, p, turn.udp, turn.tcp, turn.tls, credentials);
   obs.elapsedMs = 6200;
   return obs;
 }
 
 Observations allGood(const Profile& p) { return run(p, HO::Ok, XmppObservation::Outcome::Ok, {}); }
-
-const Requirement& row(const Report& r, const std::string& id) {
-  for (const Requirement& q : r.requirements) {
-    if (q.id == id) return q;
-  }
-  static const Requirement kMissing;
-  ADD_FAILURE() << "no row " << id;
-  return kMissing;
-}
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-bool hasNote(const Report& r, const std::string& part) {
-  for (const std::string& n : r.notes) {
-    if (contains(n, part)) return true;
-  }
-  return false;
-}
 
 TEST(Diagnosis, RowsInOrderWithReportFields) {
   Profile p = rainbowDefaultProfile();

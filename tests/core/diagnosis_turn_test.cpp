@@ -6,78 +6,31 @@
 #include <string>
 #include <vector>
 
+#include "diagnosis_fixtures.h"
 #include "netready/diagnosis.h"
 #include "netready/profile.h"
 
 namespace netready {
 namespace {
 
+using fixtures::contains, fixtures::Picker, fixtures::row;
 using IO = IceObservation::Outcome;
-
-constexpr const char* kRegions[] = {"eu1", "na1", "as1", "oc1"};
-
-std::string url(const std::string& region, IceTransport t) {
-  const std::string host = "turn-" + region + ".openrainbow.com";
-  if (t == IceTransport::Udp) return "turn:" + host + ":3478?transport=udp";
-  if (t == IceTransport::Tcp) return "turn:" + host + ":80?transport=tcp";
-  return "turns:" + host + ":443?transport=tcp";
-}
 
 IceObservation ice(const std::string& region, IceTransport t, IO outcome, std::int64_t ms,
                    bool credentials = true, int code = 0) {
-  IceObservation o;
-  o.region = region;
-  o.url = url(region, t);
-  o.parsed = parseIceUrl(o.url).value();
-  o.outcome = outcome;
-  o.elapsedMs = ms;
+  IceObservation o = fixtures::turnIce(region, t, outcome, ms);
   o.hadCredentials = credentials;
   o.errorCode = code;
-  if (outcome == IO::Relay) {
-    Candidate c;
-    c.type = CandidateType::Relay;
-    c.address = "198.18.0.21";
-    c.port = 50000;
-    c.protocol = "udp";
-    o.candidates.push_back(c);
-  }
   return o;
 }
 
 // Signalling works; every TURN URL gets `pick(region, transport)`.
-using Picker = std::function<IceObservation(const std::string&, IceTransport)>;
 Observations world(const Picker& pick) {
-  Observations obs;
-  obs.https = {
-      {"https://web.openrainbow.com/", "resources", HttpsObservation::Outcome::Ok, 200, 80, ""},
-      {"https://openrainbow.com/api/rainbow/ping", "rest", HttpsObservation::Outcome::Opaque, 0, 90,
-       ""}};
-  XmppObservation x;
-  x.url = "wss://openrainbow.com/websocket";
-  x.outcome = XmppObservation::Outcome::Ok;
-  obs.xmpp = x;
-  for (const char* r : kRegions) {
-    for (IceTransport t : {IceTransport::Udp, IceTransport::Tcp, IceTransport::Tls}) {
-      obs.ice.push_back(pick(r, t));
-    }
-  }
-  return obs;
+  return fixtures::turnWorld(HttpsObservation::Outcome::Ok, HttpsObservation::Outcome::Opaque, 0,
+                             fixtures::xmppObservation(XmppObservation::Outcome::Ok, -1, -1), pick);
 }
 
 IceObservation relayAll(const std::string& r, IceTransport t) { return ice(r, t, IO::Relay, 70); }
-
-const Requirement& row(const Report& rep, const std::string& id) {
-  for (const Requirement& q : rep.requirements) {
-    if (q.id == id) return q;
-  }
-  static const Requirement kMissing;
-  ADD_FAILURE() << "no row " << id;
-  return kMissing;
-}
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
 
 TEST(DiagnosisTurn, EveryServerRelays) {
   Report r = diagnose(rainbowDefaultProfile(), world(relayAll));

@@ -6,26 +6,23 @@
 #include <vector>
 
 #include "fake_ports.h"
+#include "probe_fixtures.h"
 
 namespace netready {
 namespace {
 
-using fake::FakeClock;
 using fake::FakeHttp;
 using Outcome = HttpsObservation::Outcome;
 
-class HttpsProbeTest : public ::testing::Test {
+class HttpsProbeTest : public fixtures::ProbeTest<HttpsObservation> {
  protected:
   std::unique_ptr<HttpsProbe> make(const std::string& url, const std::string& expectBody = "",
                                    int timeoutMs = 6000) {
     HttpsEndpoint e{url, "rest", expectBody, "§5.4"};
-    return std::make_unique<HttpsProbe>(
-        e, timeoutMs, clock, http, [this](const HttpsObservation& o) { results.push_back(o); });
+    return std::make_unique<HttpsProbe>(e, timeoutMs, clock, http, record());
   }
 
-  FakeClock clock;
   FakeHttp http;
-  std::vector<HttpsObservation> results;
 };
 
 TEST_F(HttpsProbeTest, OkWhenBodyContainsExpectedText) {

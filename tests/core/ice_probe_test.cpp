@@ -6,24 +6,19 @@
 #include <vector>
 
 #include "fake_ports.h"
+#include "probe_fixtures.h"
 
 namespace netready {
 namespace {
 
-using fake::FakeClock;
 using fake::FakePeerConnection;
+using fixtures::kRelay, fixtures::kSrflx;
 using Outcome = IceObservation::Outcome;
 
-constexpr const char* kRelay =
-    "candidate:842163049 1 udp 41885439 198.18.0.21 50000 typ relay raddr 0.0.0.0 rport 0 "
-    "generation 0";
-constexpr const char* kSrflx =
-    "candidate:1 1 udp 1686052607 203.0.113.5 61000 typ srflx raddr 10.0.0.2 rport 61000 "
-    "generation 0";
 constexpr const char* kHost = "candidate:2 1 udp 2122260223 10.0.0.2 61000 typ host generation 0";
 constexpr const char* kBad = "candidate:3 0 udp 2122260223 10.0.0.2 61000 typ host";
 
-class IceProbeTest : public ::testing::Test {
+class IceProbeTest : public fixtures::ProbeTest<IceObservation> {
  protected:
   std::unique_ptr<IceProbe> make(const std::string& url, const std::string& user = "alice",
                                  const std::string& pass = "s3cret-pass", int timeoutMs = 6000) {
@@ -31,14 +26,11 @@ class IceProbeTest : public ::testing::Test {
     return makeWith(relayProbeConfig(server, url, timeoutMs));
   }
   std::unique_ptr<IceProbe> makeWith(IceProbeConfig config) {
-    return std::make_unique<IceProbe>(std::move(config), clock, pc,
-                                      [this](const IceObservation& o) { results.push_back(o); });
+    return std::make_unique<IceProbe>(std::move(config), clock, pc, record());
   }
   OpId id() { return pc.last().id; }
 
-  FakeClock clock;
   FakePeerConnection pc;
-  std::vector<IceObservation> results;
 };
 
 TEST_F(IceProbeTest, RelayCandidateWinsImmediatelyAndClosesPeerConnection) {

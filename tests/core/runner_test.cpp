@@ -7,20 +7,16 @@
 #include <vector>
 
 #include "fake_ports.h"
+#include "probe_fixtures.h"
 
 namespace netready {
 namespace {
 
 using fake::FakeHttp;
 using fake::FakePorts;
+using fixtures::kRelay, fixtures::kSrflx;
 using Phase = ProgressEvent::Phase;
 
-constexpr const char* kRelay =
-    "candidate:842163049 1 udp 41885439 198.18.0.21 50000 typ relay raddr 0.0.0.0 rport 0 "
-    "generation 0";
-constexpr const char* kSrflx =
-    "candidate:1 1 udp 1686052607 203.0.113.5 61000 typ srflx raddr 10.0.0.2 rport 61000 "
-    "generation 0";
 constexpr const char* kSecret = "s3cret-pass";
 constexpr const char* kUser = "alice-turn-user";
 

@@ -6,11 +6,11 @@
 #include <vector>
 
 #include "fake_ports.h"
+#include "probe_fixtures.h"
 
 namespace netready {
 namespace {
 
-using fake::FakeClock;
 using fake::FakeWebSocket;
 using Outcome = XmppObservation::Outcome;
 
@@ -22,18 +22,15 @@ constexpr const char* kFeatures =
     "xmlns=\"urn:ietf:params:xml:ns:xmpp-sasl\"><mechanism>PLAIN</mechanism></mechanisms>"
     "</stream:features>";
 
-class XmppProbeTest : public ::testing::Test {
+class XmppProbeTest : public fixtures::ProbeTest<XmppObservation> {
  protected:
   std::unique_ptr<XmppProbe> make(const std::string& url = "wss://openrainbow.com/websocket",
                                   const std::string& domain = "openrainbow.com") {
-    return std::make_unique<XmppProbe>(XmppEndpoint{url, domain}, 6000, clock, ws,
-                                       [this](const XmppObservation& o) { results.push_back(o); });
+    return std::make_unique<XmppProbe>(XmppEndpoint{url, domain}, 6000, clock, ws, record());
   }
   OpId id() { return ws.last().id; }
 
-  FakeClock clock;
   FakeWebSocket ws;
-  std::vector<XmppObservation> results;
 };
 
 TEST_F(XmppProbeTest, OpenAndFeaturesInOneMessage) {
