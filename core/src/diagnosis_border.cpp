@@ -88,7 +88,13 @@ TurnPath turnPath(const IceObservation& o, const Observations& obs, const Profil
 
 bool hostLookupFailed(const IceObservation& o) {
   bool answered = o.outcome == IceOutcome::Relay || o.outcome == IceOutcome::Unauthorized;
-  return !answered && o.errorText.find("host lookup received error") != std::string::npos;
+  // Chromium reports "host lookup received error" (701) for every TURN/UDP URL whose AAAA
+  // lookup is empty, even when the A record resolves (measured in the scenario lab). Only a
+  // lookup error after which gathering ENDED, with no timeout, means the name did not resolve;
+  // a probe still waiting at its deadline resolved the name and got no answer.
+  bool gaveUp = o.errorText.find("timed out") == std::string::npos;
+  return !answered && gaveUp && o.outcome == IceOutcome::Error &&
+         o.errorText.find("host lookup received error") != std::string::npos;
 }
 
 std::vector<std::string> unresolvedHosts(const Observations& obs) {

@@ -63,6 +63,37 @@ IceObservation na1Unresolved(const std::string& r, IceTransport t) {
   return t == U ? ice(r, t, IO::Error, 30, kLookup) : ice(r, t, IO::Error, 40, kTcpFailed);
 }
 
+// Chromium emits the lookup error for every TURN/UDP URL whose AAAA answer is empty, even when
+// the A record resolves (scenario lab, udp-blocked and turn-region-down). When the probe then
+// waited until its deadline, the name resolved: blame the firewall or the server, not DNS.
+TEST(DiagnosisBorder, LookupErrorFollowedByTimeoutIsNotDns) {
+  auto pick = [](const std::string& r, IceTransport t) {
+    if (r == "na1" && t == U) {
+      return ice(r, t, IO::Error, 6000,
+                 std::string(kLookup) + "; timed out after 6000 ms waiting after error 701");
+    }
+    return ice(r, t, IO::Relay);
+  };
+  Report r = diagnose(rainbowDefaultProfile(), world(pick));
+  const Requirement& udp = row(r, "turn-udp");
+  EXPECT_EQ(udp.status, Status::Fail);
+  EXPECT_FALSE(contains(udp.summary, "DNS")) << udp.summary;
+  EXPECT_FALSE(contains(udp.advice, "DNS, not the firewall")) << udp.advice;
+  for (const std::string& n : r.notes) EXPECT_FALSE(contains(n, "did not resolve")) << n;
+}
+
+// A relay after the lookup error (the AAAA case with UDP open) says nothing about DNS either.
+TEST(DiagnosisBorder, LookupErrorThenRelayIsNotDns) {
+  auto pick = [](const std::string& r, IceTransport t) {
+    IceObservation o = ice(r, t, IO::Relay);
+    if (t == U) o.errorText = kLookup;
+    return o;
+  };
+  Report r = diagnose(rainbowDefaultProfile(), world(pick));
+  EXPECT_EQ(r.verdict, Verdict::Ready);
+  for (const std::string& n : r.notes) EXPECT_FALSE(contains(n, "resolve")) << n;
+}
+
 TEST(DiagnosisBorder, HostLookupErrorNamesDnsForEveryTransportOfThatHost) {
   Report r = diagnose(rainbowDefaultProfile(), world(na1Unresolved));
   for (const char* id : {"turn-udp", "turn-tcp", "turn-tls"}) {
