@@ -45,8 +45,37 @@ StreamTally tallyPaths(const Profile& profile, const Observations& obs) {
 
 }  // namespace
 
+// A region failing on every transport while another region relays on the same transports
+// points at that server (down, or its address blocked as a whole), not at a port rule.
+void regionDownNotes(const Profile& profile, const Observations& obs,
+                     std::vector<std::string>& notes) {
+  bool someRegionWorks = false;
+  for (const IceObservation& o : obs.ice)
+    someRegionWorks = someRegionWorks || turnPath(o, obs, profile) == TurnPath::Works;
+  if (!someRegionWorks) return;
+  for (const TurnServer& s : profile.turn) {
+    int judged = 0, failed = 0;
+    std::string host;
+    for (const IceObservation& o : obs.ice) {
+      if (o.region != s.region) continue;
+      TurnPath p = turnPath(o, obs, profile);
+      if (p == TurnPath::NotJudged || p == TurnPath::Pending) continue;
+      ++judged;
+      failed += p == TurnPath::Fails ? 1 : 0;
+      host = o.parsed.host;
+    }
+    if (judged >= 2 && failed == judged) {
+      notes.push_back("every transport to " + host + " (" + s.region +
+                      ") failed while other regions relay: the server may be down or its "
+                      "address blocked as a whole; check that region's status before changing "
+                      "port rules — inferred");
+    }
+  }
+}
+
 void borderNotes(const Profile& profile, const Observations& obs, std::vector<std::string>& notes) {
   const bool unknown = profile.network.proxy == Proxy::Unknown;
+  regionDownNotes(profile, obs, notes);
   StreamTally t = tallyPaths(profile, obs);
   if (t.works443 && !t.otherWorks && t.otherFails && !t.udpWorks && t.udpFails) {
     std::string worked = t.tls443Works ? "TURN over TLS 443" : "TURN over TCP 443";

@@ -350,6 +350,13 @@ TEST(DiagnosisTurn, OneRegionDownFailsEveryRowButCallsStillWork) {
   }
   EXPECT_EQ(rep.verdict, Verdict::Degraded);
   EXPECT_EQ(rep.headline, "Rainbow will work, but calls may be limited.");
+  bool regionNote = false;
+  for (const std::string& n : rep.notes)
+    regionNote = regionNote || contains(n,
+                                        "every transport to turn-na1.openrainbow.com (na1) "
+                                        "failed while other regions relay");
+  EXPECT_TRUE(regionNote);
+  for (const std::string& n : rep.notes) EXPECT_FALSE(contains(n, "(eu1) failed")) << n;
 }
 
 TEST(DiagnosisTurn, NoRelayAnywhereIsBlocked) {
