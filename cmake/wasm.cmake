@@ -25,21 +25,35 @@ endif()
 
 # Browser end-to-end: real Chromium against the lab's real nginx, prosody, coturn and dnsmasq,
 # each case in a fresh private namespace (lab/run-in-lab). Serial: they time real deadlines.
+# add_e2e_test(NAME [BROWSER chromium|firefox] [DOWN service...] ARGS run_case args...): test
+# e2e.<browser>.<name>; files of a non-Chromium case are prefixed with the browser's name.
 function(add_e2e_test name)
-  cmake_parse_arguments(E "" "" "DOWN;ARGS" ${ARGN})
+  cmake_parse_arguments(E "" "BROWSER" "DOWN;ARGS" ${ARGN})
+  if(NOT E_BROWSER)
+    set(E_BROWSER chromium)
+  endif()
+  set(case ${name})
+  if(NOT E_BROWSER STREQUAL "chromium")
+    set(case ${E_BROWSER}_${name})
+  endif()
   set(down)
   foreach(d IN LISTS E_DOWN)
     list(APPEND down --down ${d})
   endforeach()
-  add_test(NAME e2e.chromium.${name}
-    COMMAND ${CMAKE_SOURCE_DIR}/lab/run-in-lab --out ${CMAKE_SOURCE_DIR}/out/e2e/${name}-lab ${down}
-            -- /usr/bin/node ${CMAKE_SOURCE_DIR}/tests/e2e/run_case.mjs --name ${name} ${E_ARGS})
-  set_tests_properties(e2e.chromium.${name} PROPERTIES LABELS e2e RUN_SERIAL ON TIMEOUT 180
+  add_test(NAME e2e.${E_BROWSER}.${name}
+    COMMAND ${CMAKE_SOURCE_DIR}/lab/run-in-lab --out ${CMAKE_SOURCE_DIR}/out/e2e/${case}-lab ${down}
+            -- /usr/bin/node ${CMAKE_SOURCE_DIR}/tests/e2e/run_case.mjs --name ${case}
+               --browser ${E_BROWSER} ${E_ARGS})
+  set_tests_properties(e2e.${E_BROWSER}.${name} PROPERTIES LABELS e2e RUN_SERIAL ON TIMEOUT 180
     ENVIRONMENT "NETREADY_WASM_DIR=${CMAKE_BINARY_DIR}")
 endfunction()
 
 if(NETREADY_TESTS)
   add_e2e_test(all_up ARGS
+    --expect verdict=ready --expect https=pass --expect xmpp-wss=pass
+    --expect turn-udp=pass --expect turn-tcp=pass --expect turn-tls=pass --max-check-ms 20000)
+  # The same case in Firefox ESR (puppeteer-core over WebDriver BiDi, lab/firefox.mjs).
+  add_e2e_test(all_up BROWSER firefox ARGS
     --expect verdict=ready --expect https=pass --expect xmpp-wss=pass
     --expect turn-udp=pass --expect turn-tcp=pass --expect turn-tls=pass --max-check-ms 20000)
   add_e2e_test(turn_tls_down DOWN turn-eu1-tls ARGS

@@ -2,10 +2,11 @@
 // Headless-browser driver for the netready support page.
 //
 //   node lab/browser.mjs --url https://web.rainbow.lab/ [--profile FILE.json] [--json out/report.json]
-//                        [--png out/report.png] [--timeout-ms 90000] [--browser chromium]
+//                        [--png out/report.png] [--timeout-ms 90000] [--browser chromium|firefox]
 //                        [--chromium-arg=--flag ...]
 //
-// Opens the page in Debian's Chromium (/usr/bin/chromium) through playwright-core, injects the
+// Opens the page in Debian's Chromium (/usr/bin/chromium) through playwright-core, or in Debian's
+// Firefox ESR (/usr/bin/firefox-esr) through puppeteer-core (WebDriver BiDi), injects the
 // profile as window.netreadyConfig = {profile}, clicks Start, waits for body[data-state=done|error],
 // writes the report JSON and a full-page screenshot, and prints a human summary.
 //
@@ -18,11 +19,13 @@
 //   4  page error: the page could not be opened, or it ended in state "error" (message printed)
 //   5  safety net: a credential value from the profile appeared in the report (nothing written)
 //
-// Environment: NETREADY_PROXY=http://host:port adds --proxy-server=... to Chromium.
+// Environment: NETREADY_PROXY=http://host:port adds --proxy-server=... to Chromium (HTTP/SSL proxy
+// prefs in Firefox).
 // Credential values from the profile (username, credential, password, token, ...) are replaced by
 // [redacted] in everything this script prints.
 
 import { CHROMIUM, launchChromium } from './chromium.mjs';
+import { FIREFOX, launchFirefox } from './firefox.mjs';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,14 +34,14 @@ import process from 'node:process';
 const EXIT = { OK: 0, INTERNAL: 1, USAGE: 2, TIMEOUT: 3, PAGE_ERROR: 4, LEAK: 5 };
 
 const USAGE = `usage: node lab/browser.mjs --url URL [--profile FILE.json] [--json OUT.json] [--png OUT.png]
-                            [--timeout-ms 90000] [--browser chromium] [--chromium-arg=--flag ...]
+                            [--timeout-ms 90000] [--browser chromium|firefox] [--chromium-arg=--flag ...]
 
   --url URL          the support page (e.g. https://web.rainbow.lab/ or http://127.0.0.1:8000/?fake=1)
   --profile FILE     profile JSON injected as window.netreadyConfig = {profile}
   --json FILE        write the report (pretty JSON) here
   --png FILE         write a full-page screenshot here
   --timeout-ms N     longest time from opening the URL to a finished report (default 90000)
-  --browser NAME     chromium (the only one supported)
+  --browser NAME     chromium (default) or firefox (Firefox ESR)
   --chromium-arg A   extra Chromium flag, repeatable (e.g. --chromium-arg=--ignore-certificate-errors)
 
 exit codes: 0 report produced, 1 internal error, 2 usage, 3 timeout, 4 page error,
@@ -84,8 +87,11 @@ function parseArgs(argv) {
   } catch {
     throw new UsageError(`--url is not an http(s) URL: ${opts.url}`);
   }
-  if (opts.browser !== 'chromium') {
-    throw new UsageError(`--browser ${opts.browser} is not supported; only chromium (Firefox would need puppeteer-core, see notes/lab.md)`);
+  if (!Object.hasOwn(BROWSERS, opts.browser)) {
+    throw new UsageError(`--browser ${opts.browser} is not supported; use ${Object.keys(BROWSERS).join(' or ')}`);
+  }
+  if (opts.browser !== 'chromium' && opts.chromiumArgs.length) {
+    throw new UsageError('--chromium-arg only applies to --browser chromium');
   }
   return opts;
 }
@@ -178,6 +184,70 @@ function printSummary(report, wallMs, files) {
   if (files.png) out(`Screenshot: ${files.png}`);
 }
 
+// ------------------------------------------------------------------ browsers
+//
+// Each browser is {executable, tmpPrefix, launch(userDataDir, opts) -> session}; a session has
+//   addInitScript(fn, arg)   run fn(arg) in every new document before the page's scripts
+//   page()                   -> the page: goto(url, {timeout}) -> {ok(), status()} | null,
+//                               waitForFunction(fn, {timeout, polling}), click(selector, {timeout}),
+//                               evaluate(fn), screenshot({path, fullPage, timeout}),
+//                               on('console'|'pageerror'|'crash', cb) (console: {type(), text()})
+//   close()
+// The flow in main() only uses these, so it is the same for every browser.
+
+const BROWSERS = {
+  chromium: {
+    executable: CHROMIUM,
+    tmpPrefix: 'netready-chromium-',
+    async launch(userDataDir, opts) {
+      const context = await launchChromium(userDataDir, opts.chromiumArgs);
+      return {
+        addInitScript: (fn, arg) => context.addInitScript(fn, arg),
+        page: async () => {
+          const page = context.pages()[0] ?? await context.newPage();
+          return {
+            goto: (url, o) => page.goto(url, { waitUntil: 'load', timeout: o.timeout }),
+            waitForFunction: (fn, o) => page.waitForFunction(fn, null, o),
+            click: (sel, o) => page.click(sel, o),
+            evaluate: (fn) => page.evaluate(fn),
+            screenshot: (o) => page.screenshot(o),
+            on: (ev, cb) => page.on(ev, cb),
+          };
+        },
+        close: () => context.close(),
+      };
+    },
+  },
+  firefox: {
+    executable: FIREFOX,
+    tmpPrefix: 'netready-firefox-',
+    async launch(profileDir) {
+      const browser = await launchFirefox(profileDir);
+      const inits = [];
+      return {
+        // puppeteer registers init scripts per page: keep them until page() is called.
+        addInitScript: async (fn, arg) => { inits.push([fn, arg]); },
+        page: async () => {
+          const page = (await browser.pages())[0] ?? await browser.newPage();
+          for (const [fn, arg] of inits) await page.evaluateOnNewDocument(fn, arg);
+          return {
+            goto: (url, o) => page.goto(url, { waitUntil: 'load', timeout: o.timeout }),
+            waitForFunction: (fn, o) => page.waitForFunction(fn, o),
+            click: async (sel, o) => {
+              const el = await page.waitForSelector(sel, { visible: true, timeout: o.timeout });
+              await el.click();
+            },
+            evaluate: (fn) => page.evaluate(fn),
+            screenshot: ({ path: file, fullPage }) => page.screenshot({ path: file, fullPage }),
+            on: (ev, cb) => page.on(ev === 'crash' ? 'error' : ev, cb),
+          };
+        },
+        close: () => browser.close(),
+      };
+    },
+  },
+};
+
 // ------------------------------------------------------------------ main
 
 async function main() {
@@ -213,7 +283,8 @@ async function main() {
     }
   }
 
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'netready-chromium-'));
+  const driver = BROWSERS[opts.browser];
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), driver.tmpPrefix));
 
   let context;
   let closing = false;
@@ -232,9 +303,9 @@ async function main() {
 
   try {
     try {
-      context = await launchChromium(userDataDir, opts.chromiumArgs);
+      context = await driver.launch(userDataDir, opts);
     } catch (e) {
-      throw new Exit(EXIT.INTERNAL, `could not launch ${CHROMIUM}: ${e.message.split('\n')[0]}`);
+      throw new Exit(EXIT.INTERNAL, `could not launch ${driver.executable}: ${e.message.split('\n')[0]}`);
     }
 
     if (profile !== undefined) {
@@ -244,7 +315,7 @@ async function main() {
       }, profile);
     }
 
-    const page = context.pages()[0] ?? await context.newPage();
+    const page = await context.page();
     page.on('console', (msg) => {
       if (msg.type() === 'error') err(`[page console.error] ${msg.text()}`);
     });
@@ -267,7 +338,7 @@ async function main() {
     const lastError = () => page.evaluate(() => window.netreadyLastError ?? '').catch(() => '');
 
     try {
-      const resp = await page.goto(opts.url, { waitUntil: 'load', timeout: remaining() });
+      const resp = await page.goto(opts.url, { timeout: remaining() });
       if (resp && !resp.ok()) throw new Error(`HTTP ${resp.status()}`);
     } catch (e) {
       if (Date.now() >= deadline) {
@@ -280,7 +351,7 @@ async function main() {
     // The page is ready when it says idle (or is already running/done with autostart, or failed).
     try {
       await page.waitForFunction(() => ['idle', 'running', 'done', 'error'].includes(document.body?.dataset.state),
-        null, { timeout: remaining() });
+        { timeout: remaining() });
     } catch {
       await screenshot();
       throw new Exit(EXIT.TIMEOUT, `timed out after ${opts.timeoutMs} ms: the page never became ready (no body[data-state]); is this the netready page?`);
@@ -300,7 +371,7 @@ async function main() {
     let timedOut = false;
     try {
       await page.waitForFunction(() => ['done', 'error'].includes(document.body?.dataset.state),
-        null, { timeout: remaining(), polling: 100 });
+        { timeout: remaining(), polling: 100 });
     } catch {
       timedOut = true;
     }
@@ -313,7 +384,7 @@ async function main() {
       let partial = null;
       try {
         await page.click('#cancel', { timeout: 2000 });
-        await page.waitForFunction(() => document.body?.dataset.state === 'done', null, { timeout: 5000 });
+        await page.waitForFunction(() => document.body?.dataset.state === 'done', { timeout: 5000 });
         partial = await page.evaluate(() => window.netreadyLastReport ?? null);
       } catch { /* no partial report */ }
       let extra = '';

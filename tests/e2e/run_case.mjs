@@ -1,7 +1,8 @@
 // One browser end-to-end case, run inside the lab (lab/run-in-lab ... -- node run_case.mjs ...):
-// runs the real check in Chromium through lab/browser.mjs and asserts the report's rows.
+// runs the real check in a browser through lab/browser.mjs and asserts the report's rows.
 //
 //   --name NAME                 case name (files go to out/e2e/NAME.{json,png})
+//   --browser NAME              chromium (default) or firefox, passed to lab/browser.mjs
 //   --expect ROW=STATUS         e.g. verdict=degraded, turn-tls=fail (repeatable)
 //   --evidence ROW~TEXT         ROW has a failing evidence item whose target contains TEXT
 //   --advice ROW~TEXT           ROW's advice or summary contains TEXT
@@ -15,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const args = process.argv.slice(2);
-const opts = { expect: [], evidence: [], advice: [], addTurn: [], name: 'case', maxCheckMs: 60000 };
+const opts = { expect: [], evidence: [], advice: [], addTurn: [], name: 'case', maxCheckMs: 60000, browser: 'chromium' };
 for (let i = 0; i < args.length; i += 2) {
   const [k, v] = [args[i], args[i + 1]];
   if (k === '--name') opts.name = v;
@@ -24,6 +25,7 @@ for (let i = 0; i < args.length; i += 2) {
   else if (k === '--advice') opts.advice.push(v.split('~'));
   else if (k === '--add-turn') opts.addTurn.push(v.split('='));
   else if (k === '--max-check-ms') opts.maxCheckMs = Number(v);
+  else if (k === '--browser') opts.browser = v;
   else {
     console.error(`run_case: unknown option ${k}`);
     process.exit(2);
@@ -55,12 +57,12 @@ const jsonPath = join(outDir, `${opts.name}.json`);
 const pngPath = join(outDir, `${opts.name}.png`);
 const run = spawnSync(
   'node',
-  [join(root, 'lab/browser.mjs'), '--url', 'https://web.rainbow.lab/', '--profile', profilePath, '--json', jsonPath,
+  [join(root, 'lab/browser.mjs'), '--browser', opts.browser, '--url', 'https://web.rainbow.lab/', '--profile', profilePath, '--json', jsonPath,
     '--png', pngPath, '--timeout-ms', String(opts.maxCheckMs + 15000)],
   { stdio: ['ignore', 'inherit', 'inherit'], timeout: opts.maxCheckMs + 30000 },
 );
 if (run.status !== 0) {
-  console.error(`run_case ${opts.name}: browser driver exited ${run.status ?? run.signal}`);
+  console.error(`run_case ${opts.name}: browser driver (${opts.browser}) exited ${run.status ?? run.signal}`);
   process.exit(1);
 }
 
@@ -88,4 +90,4 @@ if (failures.length) {
   console.error(`run_case ${opts.name}: FAILED\n  ${failures.join('\n  ')}`);
   process.exit(1);
 }
-console.log(`run_case ${opts.name}: ok (verdict ${report.verdict}, check ${report.elapsed_ms} ms)`);
+console.log(`run_case ${opts.name}: ok (${opts.browser}, verdict ${report.verdict}, check ${report.elapsed_ms} ms)`);
