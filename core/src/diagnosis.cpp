@@ -144,7 +144,13 @@ Report diagnose(const Profile& profile, const Observations& obs) {
   rows.push_back(diag::proxyTurnRow(profile, obs, notes));
 
   report.bestTurnRegion = diag::bestTurnRegion(profile, obs, notes);
-  if (obs.direct) notes.push_back(diag::directProbeNote(*obs.direct));
+  if (obs.direct) {
+    bool udpRelay = false;
+    for (const IceObservation& o : obs.ice)
+      udpRelay = udpRelay || (o.outcome == IceObservation::Outcome::Relay &&
+                              o.parsed.transport == IceTransport::Udp);
+    notes.push_back(diag::directProbeNote(*obs.direct, udpRelay));
+  }
 
   bool partial = incomplete(rows);
   report.verdict = computeVerdict(rows);

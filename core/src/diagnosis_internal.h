@@ -46,7 +46,8 @@ void addUnique(std::vector<std::string>& list, const std::string& item);
 // A run cancelled before a probe's own deadline leaves that probe unfinished, not timed out.
 bool unfinished(bool cancelled, bool timedOut, std::int64_t elapsedMs, int deadlineMs);
 // Direct (non-relay) gathering: candidate counts and addresses for IT.
-std::string directProbeNote(const IceObservation& direct);
+// udpRelayWorked: some TURN/UDP probe relayed (UDP is not blocked).
+std::string directProbeNote(const IceObservation& direct, bool udpRelayWorked);
 
 // Border-element evidence (diagnosis_proxy.cpp), shared by every row.
 // Whether a TURN/STUN probe proved the network path (relay, or any 401: the server answered),

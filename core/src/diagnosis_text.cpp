@@ -80,7 +80,7 @@ std::string shownAddress(const Candidate& c) {
 
 }  // namespace
 
-std::string directProbeNote(const IceObservation& direct) {
+std::string directProbeNote(const IceObservation& direct, bool udpRelayWorked) {
   std::vector<std::string> host, srflx;
   int counts[4] = {0, 0, 0, 0};
   for (const Candidate& c : direct.candidates) {
@@ -109,8 +109,13 @@ std::string directProbeNote(const IceObservation& direct) {
   }
   bool askedStun = !direct.url.empty() && !direct.parsed.isTurn();
   if (srflx.empty() && askedStun) {
+    // Firefox drops a srflx equal to a host address (no NAT): with a UDP relay working, the
+    // missing srflx says nothing about UDP being blocked.
     note += "; no srflx candidate from " + hostPort(direct.parsed) +
-            ": the STUN server did not answer over UDP (UDP may be blocked; inferred)";
+            (udpRelayWorked
+                 ? ": UDP reaches the TURN servers, so the browser likely omitted a srflx equal "
+                   "to a host address (no NAT on this path; inferred)"
+                 : ": the STUN server did not answer over UDP (UDP may be blocked; inferred)");
   }
   if (!direct.badCandidates.empty()) {
     note += "; " + std::to_string(direct.badCandidates.size()) + " candidate line(s) unreadable";

@@ -66,6 +66,33 @@ IceObservation na1Unresolved(const std::string& r, IceTransport t) {
 // Chromium emits the lookup error for every TURN/UDP URL whose AAAA answer is empty, even when
 // the A record resolves (scenario lab, udp-blocked and turn-region-down). When the probe then
 // waited until its deadline, the name resolved: blame the firewall or the server, not DNS.
+// Firefox omits a srflx equal to a host address: with TURN/UDP relaying, a missing srflx must
+// not be read as "UDP blocked".
+TEST(DiagnosisBorder, MissingSrflxWithUdpRelayIsNotUdpBlocked) {
+  Observations obs =
+      world([](const std::string& r, IceTransport t) { return ice(r, t, IO::Relay); });
+  obs.direct = direct(false);
+  Report r = diagnose(rainbowDefaultProfile(), obs);
+  bool note = false;
+  for (const std::string& n : r.notes) {
+    EXPECT_FALSE(contains(n, "UDP may be blocked")) << n;
+    note = note || contains(n, "likely omitted a srflx equal to a host address");
+  }
+  EXPECT_TRUE(note);
+}
+
+TEST(DiagnosisBorder, MissingSrflxWithUdpDeadSaysUdpMayBeBlocked) {
+  Observations obs = world([](const std::string& r, IceTransport t) {
+    return t == U ? ice(r, t, IO::Timeout, 6000) : ice(r, t, IO::Relay);
+  });
+  obs.direct = direct(false);
+  Report r = diagnose(rainbowDefaultProfile(), obs);
+  bool note = false;
+  for (const std::string& n : r.notes)
+    note = note || contains(n, "the STUN server did not answer over UDP (UDP may be blocked");
+  EXPECT_TRUE(note);
+}
+
 TEST(DiagnosisBorder, LookupErrorFollowedByTimeoutIsNotDns) {
   auto pick = [](const std::string& r, IceTransport t) {
     if (r == "na1" && t == U) {

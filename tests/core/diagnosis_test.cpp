@@ -270,13 +270,15 @@ TEST(Diagnosis, DirectProbeNote) {
        "stun:turn-eu1.openrainbow.com:3478",
        {"srflx 198.51.100.7 equals a host address: no NAT on this path"},
        {"behind NAT"}},
-      {"udp blocked",
+      // TURN/UDP relays in this world, so a missing srflx is not "UDP blocked" (Firefox omits a
+      // srflx equal to a host address); the blocked case is in DiagnosisBorder.UdpBlockedTable.
+      {"no srflx while UDP relays",
        {cand(CandidateType::Host, "10.0.0.4", AddressKind::IPv4)},
        "stun:turn-eu1.openrainbow.com:3478",
        {"1 host candidate",
-        "no srflx candidate from turn-eu1.openrainbow.com:3478: the STUN "
-        "server did not answer over UDP (UDP may be blocked; inferred)"},
-       {}},
+        "no srflx candidate from turn-eu1.openrainbow.com:3478: UDP reaches the TURN servers, "
+        "so the browser likely omitted a srflx equal to a host address"},
+       {"UDP may be blocked"}},
       {"nothing", {}, "", {"no candidate gathered"}, {"STUN"}},
   };
   Profile p = rainbowDefaultProfile();
