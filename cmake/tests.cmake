@@ -24,4 +24,6 @@ if(EMSCRIPTEN)
   target_link_options(netready_core_tests PRIVATE -sSINGLE_FILE=1 -sALLOW_MEMORY_GROWTH=1
     -sENVIRONMENT=node -sNODERAWFS=1)
 endif()
-gtest_discover_tests(netready_core_tests DISCOVERY_TIMEOUT 60 PROPERTIES LABELS core)
+# NO_PRETTY_VALUES: parameterised cases are named by their generator, not by raw bytes.
+gtest_discover_tests(netready_core_tests DISCOVERY_TIMEOUT 60 NO_PRETTY_VALUES
+                     PROPERTIES LABELS core)

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -322,7 +323,16 @@ INSTANTIATE_TEST_SUITE_P(
                   R"(network.proxy_label: "a\tb" contains a control character)"},
         ErrorCase{R"({"network":{"proxy_label":"http://u:pw@squid:3128"}})",
                   "network.proxy_label: must not contain user:password@ (the label is shown in "
-                  "reports)"}));
+                  "reports)"}),
+    // Name each case after the JSON path its message starts with, so ctest lists
+    // "ExactMessage/12_turn_0_urls_0" instead of the case's bytes.
+    [](const ::testing::TestParamInfo<ErrorCase>& info) {
+      std::string name = std::to_string(info.index) + "_";
+      const std::string m = info.param.error;
+      for (char c : m.substr(0, m.find(':')))
+        name += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+      return name;
+    });
 
 TEST(ProfileParse, ThirdTurnServerWithBadSchemeNamesItsIndex) {
   const std::string json = std::string(R"({"turn":[)") + kTurnA +
