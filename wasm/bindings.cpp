@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "browser_ports.h"
+#include "js_bridge.h"
 #include "netready/candidate.h"
 #include "netready/check.h"
 #include "netready/ice_url.h"
@@ -87,8 +88,14 @@ class Check {
     CheckHost host{hooks["browser"].isString() ? hooks["browser"].as<std::string>() : "",
                    hooks["startedAt"].isString() ? hooks["startedAt"].as<std::string>() : ""};
     CheckCallbacks cb;
-    cb.onProgress = [this](const std::string& json) { hooks_.call<void>("progress", json); };
-    cb.onReport = [this](const std::string& json) { hooks_.call<void>("report", json); };
+    // Page code may throw; a JS throw through wasm frames would skip C++ cleanup, so the hooks
+    // are called through the glue's catching helper like every other call that can throw.
+    cb.onProgress = [this](const std::string& json) {
+      wasm::call(hooks_, "progress", wasm::js::args({val(json)}));
+    };
+    cb.onReport = [this](const std::string& json) {
+      wasm::call(hooks_, "report", wasm::js::args({val(json)}));
+    };
     auto session =
         CheckSession::create(profileJson, Ports{&clock_, &http_, &ws_, &pc_}, host, std::move(cb));
     if (!session) return session.error();

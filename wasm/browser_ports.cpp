@@ -136,7 +136,8 @@ OpId BrowserHttp::get(const std::string& url, bool allowOpaque,
       then(d_, text.value, id, "body", "bodyErr");
     } else if (tag == "body" || tag == "bodyErr") {
       op->result.kind = HttpResult::Kind::Response;
-      op->result.body = str(v).substr(0, kMaxBody);
+      // A failed body read is not the server's body; and cut in JS before copying into wasm.
+      if (tag == "body") op->result.body = str(v.call<val>("slice", 0, static_cast<int>(kMaxBody)));
       finish();
     } else if (tag == "error" || tag == "timer") {
       op->result.kind = HttpResult::Kind::NetworkError;

@@ -206,7 +206,9 @@ async function loadProfile() {
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new Error(`The profile ${url.pathname} is not valid JSON (${e.message}).`);
+    // V8's message quotes the source around the error, which may be a credential: position only.
+    const at = /position (\d+)/.exec(String(e && e.message));
+    throw new Error(`The profile ${url.pathname} is not valid JSON${at ? ` (at character ${at[1]})` : ''}.`);
   }
 }
 

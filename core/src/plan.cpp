@@ -10,9 +10,12 @@ namespace {
 
 const char* rowFor(IceTransport t) {
   switch (t) {
-    case IceTransport::Udp: return "turn-udp";
-    case IceTransport::Tcp: return "turn-tcp";
-    case IceTransport::Tls: return "turn-tls";
+    case IceTransport::Udp:
+      return "turn-udp";
+    case IceTransport::Tcp:
+      return "turn-tcp";
+    case IceTransport::Tls:
+      return "turn-tls";
   }
   return "turn-udp";
 }
@@ -38,20 +41,21 @@ std::vector<PlannedCheck> planChecks(const Profile& profile) {
     for (const std::string& u : s.urls) {
       Result<IceUrl> url = parseIceUrl(u);
       if (!url) continue;  // profiles are validated before planning
-      plan.push_back({rowFor(url->transport), sectionFor(url->transport),
-                      hostPort(url.value()) + " " + transportLabel(url.value()) + " (" +
-                          s.region + ")",
-                      std::string("relay-only RTCPeerConnection, ") +
-                          (s.username.empty() ? "no credentials: a 401 proves reachability"
-                                              : "with the profile's credentials")});
+      plan.push_back(
+          {rowFor(url->transport), sectionFor(url->transport),
+           hostPort(url.value()) + " " + transportLabel(url.value()) + " (" + s.region + ")",
+           std::string("relay-only RTCPeerConnection, ") +
+               (s.username.empty() ? "no credentials: a 401 proves reachability"
+                                   : "with the profile's credentials")});
     }
   }
-  plan.push_back({"media", "§5.3 row 4, §5.7.3", "relay loopback call", "not in this version: skipped"});
+  plan.push_back(
+      {"media", "§5.3 row 4, §5.7.3", "relay loopback call", "not in this version: skipped"});
   plan.push_back({"bandwidth", "§5.5.1", "audio 80/15, video 350/150, screen 15-400 kbps",
                   "not in this version: skipped"});
   // Group by row in the guide's order (profiles list URLs per server).
-  const std::vector<std::string> order = {"https", "xmpp-wss", "turn-udp", "turn-tcp",
-                                          "turn-tls", "media", "bandwidth"};
+  const std::vector<std::string> order = {"https",    "xmpp-wss", "turn-udp", "turn-tcp",
+                                          "turn-tls", "media",    "bandwidth"};
   auto rank = [&](const PlannedCheck& c) {
     return std::find(order.begin(), order.end(), c.row) - order.begin();
   };

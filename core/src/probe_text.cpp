@@ -1,5 +1,7 @@
 #include "probe_text.h"
 
+#include "netready/report.h"
+
 namespace netready {
 
 std::string timedOutText(std::int64_t ms) {
@@ -56,14 +58,11 @@ bool startsWithNoCase(std::string_view text, std::string_view prefix) {
 
 std::string redactSecrets(std::string text, const std::vector<std::string>& secrets) {
   // Very short "secrets" would shred ordinary words; they cannot be meaningful credentials.
-  for (const std::string& s : secrets) {
-    if (s.size() < 3) continue;
-    for (std::size_t pos = text.find(s); pos != std::string::npos; pos = text.find(s, pos)) {
-      text.replace(pos, s.size(), "[redacted]");
-      pos += 10;
-    }
-  }
-  return text;
+  std::vector<std::string> usable;
+  for (const std::string& s : secrets)
+    if (s.size() >= 3) usable.push_back(s);
+  // The report's redaction: longest first, so "alice" never leaves "[redacted]2024!" behind.
+  return redactText(std::move(text), usable);
 }
 
 }  // namespace netready

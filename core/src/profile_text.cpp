@@ -150,6 +150,10 @@ std::string jsonSyntaxError(std::string_view json) {
     const std::size_t close = msg.find("] ");
     if (close != std::string::npos) msg.erase(0, close + 2);
   }
+  // nlohmann appends "; last read: '<token>'": the token can be a credential being typed.
+  // Keep line, column and reason only: secrets are never echoed.
+  const std::size_t lastRead = msg.find("; last read:");
+  if (lastRead != std::string::npos) msg.erase(lastRead);
   return msg;
 }
 

@@ -152,9 +152,18 @@ std::string reportToJson(const Report& report, const std::vector<std::string>& s
   j["requirements"] = std::move(requirements);
   j["notes"] = report.notes;
   redactStrings(&j, orderedSecrets(secrets));
-  // The schema id is ours, never user data: a username that happens to occur in it must not
-  // turn the report into one no reader recognises.
+  // Ids, statuses, verdict and schema are ours, never user data: a short secret that happens to
+  // occur in them ("pass", "udp") must not turn the report into one no reader or tool can read.
   j["schema"] = Report::kSchema;
+  j["verdict"] = toString(report.verdict);
+  for (std::size_t i = 0; i < report.requirements.size(); ++i) {
+    const Requirement& r = report.requirements[i];
+    json& row = j["requirements"][i];
+    row["id"] = r.id;
+    row["status"] = toString(r.status);
+    for (std::size_t k = 0; k < r.evidence.size(); ++k)
+      row["evidence"][k]["status"] = toString(r.evidence[k].status);
+  }
   // Browser strings can hold anything: replace bad UTF-8 rather than abort (no exceptions).
   return j.dump(2, ' ', false, json::error_handler_t::replace);
 }

@@ -424,3 +424,17 @@ TEST(ProfileParse, LongValuesAreShortenedInErrors) {
 
 }  // namespace
 }  // namespace netready
+
+// nlohmann's parse errors end with "; last read: '<token>'", which can be a credential.
+TEST(ProfileParse, SyntaxErrorsNeverEchoTheSource) {
+  for (
+      const char* doc :
+      {R"({"turn":[{"region":"a","urls":["turn:h"],"username":"u","credential":"Sup3rSecret\q"}]})",
+       R"({"turn":[{"region":"a","urls":["turn:h"],"username":"u","credential":"Sup3rSecret)",
+       "{\"turn\":[{\"credential\":\"Sup3rSecret\tx\"}]}"}) {
+    netready::Result<netready::Profile> r = netready::parseProfile(doc);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().find("Sup3rSecret"), std::string::npos) << r.error();
+    EXPECT_NE(r.error().find("not valid JSON"), std::string::npos) << r.error();
+  }
+}

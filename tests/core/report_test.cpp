@@ -237,3 +237,20 @@ TEST(ReportRedaction, SchemaSurvivesASecretThatOccursInIt) {
   std::string json = netready::reportToJson(r, {"netready"});
   EXPECT_NE(json.find("\"schema\": \"netready.report/1\""), std::string::npos) << json;
 }
+
+TEST(ReportRedaction, ShortSecretsNeverMangleIdsStatusesOrVerdict) {
+  netready::Report r;
+  r.verdict = netready::Verdict::Degraded;
+  netready::Requirement q;
+  q.id = "turn-udp";
+  q.status = netready::Status::Pass;
+  q.summary = "pass via udp";
+  q.evidence.push_back({"t", "o", netready::Status::Pass, 1, ""});
+  r.requirements.push_back(q);
+  std::string json = netready::reportToJson(r, {"pass", "udp", "degraded"});
+  EXPECT_NE(json.find("\"id\": \"turn-udp\""), std::string::npos) << json;
+  EXPECT_NE(json.find("\"status\": \"pass\""), std::string::npos) << json;
+  EXPECT_NE(json.find("\"verdict\": \"degraded\""), std::string::npos) << json;
+  // Free text is still redacted.
+  EXPECT_NE(json.find("\"summary\": \"[redacted] via [redacted]\""), std::string::npos) << json;
+}
