@@ -109,3 +109,10 @@ if(NETREADY_TESTS)
             ${CMAKE_SOURCE_DIR}/tests/e2e/scenarios/invalid)
   set_tests_properties(scenario.runner_invalid_files PROPERTIES LABELS scenario TIMEOUT 60)
 endif()
+
+# The support page itself with the fake checker (web/dev/fake-netready.mjs): every verdict
+# view, copy/download, errors, XSS-safe rendering, redaction, driver exit codes. Loopback only.
+if(NETREADY_TESTS)
+  add_test(NAME web.page_smoke COMMAND /usr/bin/node ${CMAKE_SOURCE_DIR}/web/dev/smoke.mjs)
+  set_tests_properties(web.page_smoke PROPERTIES LABELS web RUN_SERIAL ON TIMEOUT 180)
+endif()

@@ -234,7 +234,7 @@ function driver(args, env = {}) {
 }
 {
   const r = driver(['--url', 'ftp://x']);
-  const r2 = driver(['--url', `${base}?fake=1`, '--browser', 'firefox']);
+  const r2 = driver(['--url', `${base}?fake=1`, '--browser', 'safari']);
   check('driver: exit 2 on usage errors', r.code === 2 && r2.code === 2);
 }
 

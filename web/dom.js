@@ -1,0 +1,50 @@
+// The page's elements (index.html ids), a createElement helper that redacts every text, and
+// duration / date formatting. Text is only ever inserted with textContent / createElement.
+
+import { redact } from './redact.js';
+
+const $ = (id) => document.getElementById(id);
+export const el = {
+  card: $('card'),
+  views: { idle: $('view-idle'), running: $('view-running'), done: $('view-done'), error: $('view-error') },
+  start: $('start'), cancel: $('cancel'), again: $('again'), retry: $('retry'),
+  copy: $('copy'), download: $('download'), actionStatus: $('action-status'),
+  copyFallback: $('copy-fallback'), copyText: $('copy-text'),
+  runStep: $('run-step'), progress: $('progress'), progressBar: $('progress-bar'), steps: $('steps'),
+  verdictIcon: $('verdict-icon'), verdictHeadline: $('verdict-headline'), verdictReason: $('verdict-reason'),
+  verdictSub: $('verdict-sub'), verdictMeta: $('verdict-meta'),
+  errorMessage: $('error-message'),
+  details: $('details'), facts: $('facts'), rows: $('requirements-body'),
+  notes: $('notes'), notesBlock: $('notes-block'),
+  demo: $('demo-ribbon'),
+};
+
+export function h(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'class') node.className = v;
+    else if (k === 'text') node.textContent = redact(String(v));
+    else if (k.startsWith('data-') || k.startsWith('aria-') || k === 'scope' || k === 'colspan' || k === 'id' || k === 'type') node.setAttribute(k, String(v));
+    else node[k] = v;
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    node.append(typeof c === 'string' ? document.createTextNode(redact(c)) : c);
+  }
+  return node;
+}
+
+export function formatMs(ms) {
+  if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) return '';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60000) return `${(ms / 1000).toFixed(1)} s`;
+  const m = Math.floor(ms / 60000);
+  return `${m} min ${Math.round((ms % 60000) / 1000)} s`;
+}
+
+export function formatDate(iso) {
+  const d = new Date(iso);
+  if (!iso || Number.isNaN(d.getTime())) return '';
+  return d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}

@@ -1,0 +1,85 @@
+// The running view: the headline step text, the progress bar and the step list, driven by the
+// checker's onProgress events.
+
+import { el } from './dom.js';
+
+const STEP_TEXT = {
+  https: (n) => `Checking secure web access${n}…`,
+  'xmpp-wss': (n) => `Checking messaging connection${n}…`,
+  ice: (n) => `Checking call servers${n}…`,
+};
+const STEP_ORDER = ['https', 'xmpp-wss', 'ice'];
+let progress;
+
+export function resetProgress() {
+  progress = { byStep: {}, done: 0, total: 0 };
+  for (const s of STEP_ORDER) progress.byStep[s] = { started: new Set(), finished: new Set() };
+  el.runStep.textContent = 'Getting ready…';
+  setBar(0);
+  for (const li of el.steps.children) {
+    li.className = '';
+    li.querySelector('.step-state').textContent = 'Waiting';
+  }
+  el.cancel.disabled = false;
+  el.cancel.textContent = 'Cancel';
+}
+
+function setBar(fraction) {
+  const pct = Math.max(0, Math.min(100, Math.round(fraction * 100)));
+  el.progressBar.style.width = `${pct}%`;
+  el.progress.setAttribute('aria-valuenow', String(pct));
+}
+
+export function onProgress(event) {
+  if (!event || typeof event !== 'object') return;
+  const step = progress.byStep[event.probe];
+  const target = typeof event.target === 'string' ? event.target : '';
+  if (step) {
+    if (event.phase === 'started') step.started.add(target);
+    if (event.phase === 'finished') { step.started.add(target); step.finished.add(target); }
+  }
+  if (Number.isFinite(event.total) && event.total > 0) {
+    progress.total = event.total;
+    progress.done = Number.isFinite(event.done) ? event.done : progress.done;
+    setBar(progress.done / progress.total);
+  }
+  // Step list.
+  for (const li of el.steps.children) {
+    const s = progress.byStep[li.dataset.step];
+    const stateEl = li.querySelector('.step-state');
+    if (!s) continue;
+    if (s.started.size === 0) {
+      if (!hasMoreToStart()) stateEl.textContent = 'Not part of this check';
+      continue;
+    }
+    if (s.finished.size >= s.started.size && !hasMoreToStart()) {
+      li.className = 'is-done';
+      stateEl.textContent = 'Done';
+    } else {
+      li.className = 'is-active';
+      stateEl.textContent = s.started.size > 1 ? `${s.finished.size} of ${s.started.size} done` : 'Checking';
+    }
+  }
+  // Headline: the step of the latest event while it still has work, else the first unfinished one
+  // (probes run in parallel, so this follows where the activity is).
+  const unfinished = (s) => {
+    const x = progress.byStep[s];
+    return x && x.started.size > 0 && x.finished.size < x.started.size;
+  };
+  const current = unfinished(event.probe) ? event.probe : STEP_ORDER.find(unfinished);
+  if (current) {
+    const x = progress.byStep[current];
+    const n = x.started.size > 1 ? ` (${Math.min(x.finished.size + 1, x.started.size)} of ${x.started.size})` : '';
+    el.runStep.textContent = STEP_TEXT[current](n);
+  } else if (progress.total && progress.done >= progress.total) {
+    el.runStep.textContent = 'Putting the results together…';
+  }
+}
+
+// While probes are still being started, a step that has finished what it started may get more.
+function hasMoreToStart() {
+  if (!progress.total) return true;
+  let started = 0;
+  for (const s of STEP_ORDER) started += progress.byStep[s].started.size;
+  return started < progress.total && progress.done < progress.total;
+}
