@@ -53,7 +53,11 @@ std::string relayProtocolFromStats(val report, int port) {
 struct GatherOp {
   GatherEvents events;
   val pc = val::undefined();
-  std::vector<GatheredCandidate> pending;  // relay candidates waiting for getStats
+  struct PendingRelay {
+    GatheredCandidate candidate;
+    int port = 0;  // parsed once, to find its getStats entry
+  };
+  std::vector<PendingRelay> pending;  // relay candidates waiting for getStats
   int statsInFlight = 0;
   bool completeSeen = false;
   bool completeSent = false;
@@ -103,7 +107,7 @@ OpId BrowserPeerConnection::gather(const std::vector<IceServerConfig>& servers, 
       GatheredCandidate g{str(c["candidate"]), str(c["url"]), str(c["relayProtocol"])};
       Result<Candidate> parsed = parseCandidate(g.line);
       if (g.relayProtocol.empty() && parsed && parsed->type == CandidateType::Relay) {
-        keep->pending.push_back(g);
+        keep->pending.push_back({g, parsed->port});
         ++keep->statsInFlight;
         Caught stats = call(keep->pc, "getStats", val::array());
         if (stats.ok()) {
@@ -116,15 +120,12 @@ OpId BrowserPeerConnection::gather(const std::vector<IceServerConfig>& servers, 
       if (keep->events.onCandidate) keep->events.onCandidate(g);
     } else if (tag == "stats" || tag == "statsErr") {
       --keep->statsInFlight;
-      for (GatheredCandidate& g : keep->pending) {
-        Result<Candidate> parsed = parseCandidate(g.line);
-        if (tag == "stats" && parsed) g.relayProtocol = relayProtocolFromStats(v, parsed->port);
-      }
       auto ready = std::move(keep->pending);
       keep->pending.clear();
-      for (const GatheredCandidate& g : ready) {
+      for (GatherOp::PendingRelay& p : ready) {
         if (!d_.has(id)) return;  // closed by a callback
-        if (keep->events.onCandidate) keep->events.onCandidate(g);
+        if (tag == "stats") p.candidate.relayProtocol = relayProtocolFromStats(v, p.port);
+        if (keep->events.onCandidate) keep->events.onCandidate(p.candidate);
       }
       if (keep->completeSeen && d_.has(id)) sendComplete();
     } else if (tag == "candidateError") {
