@@ -128,14 +128,17 @@ if [[ -n $SCN_PROXY ]]; then
     deny-websocket | tls-intercept) ca_args=(--ca-cert "$SCN_PUB/squid-ca/ca.pem" --ca-key "$SCN_PUB/squid-ca/ca.key") ;;
   esac
   squid_cmd=$("$SCN_REPO/lab/proxy/squid-config" --policy "$SCN_PROXY" --listen "$SCN_PROXY_IP:$SCN_PROXY_PORT" \
-    --work "$SCN_PUB/squid" --log "$OUT" --upstream-ca "$WORK/ca.pem" ${ca_args[@]+"${ca_args[@]}"} \
+    --work "$SCN_PUB/squid" --log "$SCN_PUB/squid-log" --upstream-ca "$WORK/ca.pem" ${ca_args[@]+"${ca_args[@]}"} \
     2>"$WORK/squid-config.err") || { cat "$WORK/squid-config.err" >&2; die "lab/proxy/squid-config failed"; }
   if ((${#ca_args[@]})); then
     certutil -A -d "sql:$WORK/home/.pki/nssdb" -n netready-proxy-ca -t "C,," -i "$SCN_PUB/squid-ca/ca.pem" ||
       die "cannot import the proxy's bump CA into the client's NSS db"
   fi
+  # squid runs as user proxy, which may not enter the checkout (a 0700 parent): it logs in the
+  # lab's own area and the logs are copied next to the others when the lab ends.
+  trap 'cp -f "$SCN_PUB"/squid-log/*.log "$OUT"/ 2>/dev/null || true' EXIT
   read -r -a squid_argv <<<"$squid_cmd"
-  lab_svc proxy "$OUT/squid-cache.log" "tcp:$SCN_PROXY_IP:$SCN_PROXY_PORT" \
+  lab_svc proxy "$SCN_PUB/squid-log/squid-cache.log" "tcp:$SCN_PROXY_IP:$SCN_PROXY_PORT" \
     "proxy     squid $SCN_PROXY_IP:$SCN_PROXY_PORT policy $SCN_PROXY" -- "${squid_argv[@]}"
 fi
 dbg "services launched"
