@@ -269,13 +269,92 @@ class FakePeerConnection : public PeerConnectionPort {
   OpId next_ = 3'000'001;
 };
 
-// All four, wired into a Ports value.
+// The loopback call: records calls, stats requests and burst rates; the test replies with stats
+// JSON (captured from real browsers in tests/data/stats/, or built by the test).
+class FakeMedia : public MediaPort {
+ public:
+  struct Call {
+    OpId id = 0;
+    MediaCallConfig config;
+    MediaCallEvents events;
+    int statsRequests = 0;
+    std::vector<int> burstRates;  // every setBurst() value, in order
+    bool closed = false;
+  };
+
+  OpId startCall(const MediaCallConfig& config, MediaCallEvents events) override {
+    OpId id = next_++;
+    calls.push_back({id, config, std::move(events), 0, {}, false});
+    return id;
+  }
+  void requestStats(OpId id) override {
+    if (Call* c = find(id)) ++c->statsRequests;
+  }
+  void setBurst(OpId id, int kbps) override {
+    if (Call* c = find(id)) c->burstRates.push_back(kbps);
+  }
+  void close(OpId id) override {
+    closedIds.push_back(id);
+    if (Call* c = find(id)) c->closed = true;
+  }
+
+  bool deliverConnected(OpId id) {
+    Call* c = open(id);
+    if (c == nullptr || !c->events.onConnected) return false;
+    auto fn = c->events.onConnected;
+    fn();
+    return true;
+  }
+  bool deliverStats(OpId id, const std::string& sender, const std::string& receiver) {
+    Call* c = open(id);
+    if (c == nullptr || !c->events.onStats) return false;
+    auto fn = c->events.onStats;
+    fn(sender, receiver);
+    return true;
+  }
+  bool deliverConnectionFailed(OpId id) {
+    Call* c = open(id);
+    if (c == nullptr || !c->events.onConnectionFailed) return false;
+    auto fn = c->events.onConnectionFailed;
+    fn();
+    return true;
+  }
+  bool deliverFailure(OpId id, const std::string& text) {
+    Call* c = open(id);
+    if (c == nullptr || !c->events.onFailure) return false;
+    auto fn = c->events.onFailure;
+    fn(text);
+    return true;
+  }
+
+  Call* find(OpId id) {
+    for (Call& c : calls) {
+      if (c.id == id) return &c;
+    }
+    return nullptr;
+  }
+
+  std::vector<Call> calls;
+  std::vector<OpId> closedIds;
+
+ private:
+  Call* open(OpId id) {
+    Call* c = find(id);
+    return c != nullptr && !c->closed ? c : nullptr;
+  }
+  OpId next_ = 4'000'001;
+};
+
+// All five, wired into a Ports value. ports() leaves media out (rows skipped: no media port),
+// as the connectivity tests expect; portsWithMedia() adds the fake call.
 struct FakePorts {
   FakeClock clock;
   FakeHttp http;
   FakeWebSocket ws;
   FakePeerConnection pc;
-  Ports ports() { return Ports{&clock, &http, &ws, &pc}; }
+  FakeMedia media;
+  Ports ports() { return Ports{&clock, &http, &ws, &pc, nullptr}; }
+  Ports portsWithMedia() { return Ports{&clock, &http, &ws, &pc, &media}; }
 };
 
 }  // namespace netready::fake

@@ -12,9 +12,6 @@ namespace netready {
 
 namespace {
 
-constexpr const char* kNotMeasured =
-    "not measured yet: relay loopback call is not implemented in this version";
-
 constexpr const char* kBlockedHeadline =
     "Rainbow cannot connect from this network. Your IT team can fix this: details below.";
 constexpr const char* kNoCallsHeadline =
@@ -29,10 +26,17 @@ constexpr const char* kTcpOnlyHeadline =
     "Rainbow will work. Calls will be relayed over TCP, which may reduce quality.";
 constexpr const char* kDegradedHeadline = "Rainbow will work, but calls may be limited.";
 constexpr const char* kReadyHeadline = "Rainbow will work here.";
-
-Requirement skipped(const char* id, const char* title, const char* section, std::string why) {
-  return Requirement{id, title, section, Status::Skipped, std::move(why), "", {}};
-}
+constexpr const char* kNoMediaHeadline =
+    "Messaging will work, but audio/video calls cannot carry sound or picture from this network.";
+constexpr const char* kPoorQualityHeadline =
+    "Rainbow will work, but calls will be of poor quality on this network (choppy sound or "
+    "picture).";
+constexpr const char* kNoVideoHeadline =
+    "Rainbow will work. Audio calls will be fine, but video will not work on this connection.";
+constexpr const char* kLimitedVideoHeadline =
+    "Rainbow will work. Audio calls will be fine; video will be limited on this connection.";
+constexpr const char* kLimitedAudioHeadline =
+    "Rainbow will work, but this connection is too slow for video and audio may be limited.";
 
 const Requirement* find(const std::vector<Requirement>& rows, const std::string& id) {
   for (const Requirement& r : rows) {
@@ -44,6 +48,12 @@ const Requirement* find(const std::vector<Requirement>& rows, const std::string&
 Status statusOf(const std::vector<Requirement>& rows, const std::string& id) {
   const Requirement* r = find(rows, id);
   return r != nullptr ? r->status : Status::Skipped;
+}
+
+// What the bandwidth row's evidence says per kind (audio, video, screen sharing: in that order).
+Status kindStatus(const std::vector<Requirement>& rows, std::size_t index) {
+  const Requirement* r = find(rows, "bandwidth");
+  return r != nullptr && r->evidence.size() > index ? r->evidence[index].status : Status::Skipped;
 }
 
 bool anyEvidencePassed(const std::vector<Requirement>& rows, const char* id) {
@@ -93,6 +103,7 @@ std::string headline(Verdict verdict, const std::vector<Requirement>& rows, bool
   bool udpDead = statusOf(rows, "turn-udp") == Status::Fail && !anyEvidencePassed(rows, "turn-udp");
   if (verdict == Verdict::Blocked) {
     if (https == Status::Fail || xmpp == Status::Fail) return kBlockedHeadline;
+    if (statusOf(rows, "media") == Status::Fail) return kNoMediaHeadline;
     if (turnActive > 0 && turnFailed == turnActive) {
       return (https == Status::Pass && xmpp == Status::Pass) ? kNoCallsHeadline
                                                              : kNoCallsPartialHeadline;
@@ -101,6 +112,12 @@ std::string headline(Verdict verdict, const std::vector<Requirement>& rows, bool
   }
   if (partial) return kIncompleteHeadline;
   if (verdict == Verdict::Degraded) {
+    // What the user will notice first: poor quality, then what the link cannot carry.
+    if (statusOf(rows, "media") == Status::Warn) return kPoorQualityHeadline;
+    Status audio = kindStatus(rows, 0), video = kindStatus(rows, 1);
+    if (audio == Status::Warn || audio == Status::Fail) return kLimitedAudioHeadline;
+    if (video == Status::Fail) return kNoVideoHeadline;
+    if (video == Status::Warn) return kLimitedVideoHeadline;
     return (udpDead && turnWorking > 0) ? kTcpOnlyHeadline : kDegradedHeadline;
   }
   return kReadyHeadline;
@@ -126,20 +143,8 @@ Report diagnose(const Profile& profile, const Observations& obs) {
   rows.push_back(diag::turnRow(IceTransport::Tcp, profile, obs, notes));
   rows.push_back(diag::turnRow(IceTransport::Tls, profile, obs, notes));
 
-  // Only whether credentials were used matters here; their values are never read.
-  bool credentials = false;
-  for (const IceObservation& o : obs.ice) credentials = credentials || o.hadCredentials;
-  for (const TurnServer& s : profile.turn) credentials = credentials || !s.credential.empty();
-  rows.push_back(
-      skipped("media", "Media (DTLS-SRTP) through a TURN relay", "§5.3 row 4, §5.7.3",
-              credentials ? kNotMeasured : "no TURN credentials: relay media not tested"));
-  const BandwidthThresholds& b = profile.bandwidth;
-  rows.push_back(skipped(
-      "bandwidth", "Bandwidth for audio, video and screen sharing", "§5.5.1",
-      std::string(kNotMeasured) + " (targets: audio " + std::to_string(b.audioNominalKbps) + "/" +
-          std::to_string(b.audioLowestKbps) + " kbps, video " + std::to_string(b.videoNominalKbps) +
-          "/" + std::to_string(b.videoLowestKbps) + " kbps, screen sharing " +
-          std::to_string(b.screenMinKbps) + "-" + std::to_string(b.screenMaxKbps) + " kbps)"));
+  rows.push_back(diag::mediaRow(profile, obs));
+  rows.push_back(diag::bandwidthRow(profile, obs));
   rows.push_back(diag::proxyWebSocketRow(profile, obs));
   rows.push_back(diag::proxyTurnRow(profile, obs, notes));
 
@@ -151,6 +156,8 @@ Report diagnose(const Profile& profile, const Observations& obs) {
                               o.parsed.transport == IceTransport::Udp);
     notes.push_back(diag::directProbeNote(*obs.direct, udpRelay));
   }
+
+  diag::fillMediaSection(profile, obs, &report);
 
   bool partial = incomplete(rows);
   report.verdict = computeVerdict(rows);

@@ -22,6 +22,7 @@ inline constexpr const char* kTurnUdpSection =
 inline constexpr const char* kTurnTcpSection = "§5.3 row 3";
 inline constexpr const char* kProxyWsSection = "§5.7.1, §6.1";
 inline constexpr const char* kProxyTurnSection = "§5.3 right column, §6.1";
+inline constexpr const char* kMediaSection = "§5.3 row 4, §5.7.3";
 
 inline Requirement makeRow(const char* id, const char* title, const char* section) {
   Requirement r;
@@ -86,6 +87,11 @@ Requirement turnRow(IceTransport transport, const Profile& profile, const Observ
 Requirement proxyWebSocketRow(const Profile& profile, const Observations& obs);
 Requirement proxyTurnRow(const Profile& profile, const Observations& obs,
                          std::vector<std::string>& notes);
+// `media` and `bandwidth` (diagnosis_media.cpp) from the relay loopback call, and the report's
+// media section (only when a call was placed).
+Requirement mediaRow(const Profile& profile, const Observations& obs);
+Requirement bandwidthRow(const Profile& profile, const Observations& obs);
+void fillMediaSection(const Profile& profile, const Observations& obs, Report* report);
 // Region with the fastest relay allocation (tie: profile order); empty when none relayed.
 std::string bestTurnRegion(const Profile& profile, const Observations& obs,
                            std::vector<std::string>& notes);

@@ -1,8 +1,16 @@
 #include "probe_text.h"
 
+#include <cstdio>
+
 #include "netready/report.h"
 
 namespace netready {
+
+std::string fixedDigits(double v, int digits) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
+  return buf;
+}
 
 std::string timedOutText(std::int64_t ms) {
   return "timed out after " + std::to_string(ms) + " ms";

@@ -9,6 +9,9 @@
 
 namespace netready {
 
+// `v` with `digits` decimals ("4.4"), locale-independent.
+std::string fixedDigits(double v, int digits);
+
 // "timed out after 6000 ms"
 std::string timedOutText(std::int64_t ms);
 

@@ -58,6 +58,9 @@ Profile rainbowDefaultProfile() {
   p.bandwidth = BandwidthThresholds{80, 15, 350, 150, 15, 400};
   // Timeouts are ours (the guide gives none): Timeouts defaults.
   p.timeouts = Timeouts{};
+  // The loopback call's durations and the quality bar are ours (MediaSettings defaults): the
+  // guide gives bandwidth (§5.5.1) but no loss, delay or MOS figure.
+  p.media = MediaSettings{};
   return p;
 }
 
@@ -92,6 +95,15 @@ std::string profileToRedactedJson(const Profile& profile) {
       {"https_ms", t.httpsMs}, {"xmpp_ms", t.xmppMs}, {"ice_ms", t.iceMs}, {"total_ms", t.totalMs}};
   j["network"] = {{"proxy", profile_text::proxyModeName(profile.network.proxy)},
                   {"proxy_label", profile.network.proxyLabel}};
+  const MediaSettings& m = profile.media;
+  j["media"] = {{"enabled", m.enabled},
+                {"relay_url", m.relayUrl},
+                {"connect_ms", m.connectMs},
+                {"duration_ms", m.durationMs},
+                {"burst_ms", m.burstMs},
+                {"burst_ceiling_kbps", m.burstCeilingKbps},
+                {"min_mos", m.minMos},
+                {"max_loss_pct", m.maxLossPct}};
   // Strings may come from a host that skipped parseProfile: never abort on bad UTF-8.
   return j.dump(2, ' ', false, json::error_handler_t::replace);
 }

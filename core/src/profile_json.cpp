@@ -54,8 +54,9 @@ class ProfileParser {
 
   bool parseRoot(const json& j, Profile* p) {
     if (!j.is_object()) return fail(kRootPath, "expected an object, got " + jsonTypeName(j));
-    if (!knownFields(j, kRootPath,
-                     {"name", "https", "xmpp", "turn", "bandwidth", "timeouts", "network"})) {
+    if (!knownFields(
+            j, kRootPath,
+            {"name", "https", "xmpp", "turn", "bandwidth", "timeouts", "network", "media"})) {
       return false;
     }
     if (j.contains("name")) {
@@ -68,6 +69,7 @@ class ProfileParser {
     if (j.contains("bandwidth") && !parseBandwidth(j["bandwidth"], &p->bandwidth)) return false;
     if (j.contains("timeouts") && !parseTimeouts(j["timeouts"], &p->timeouts)) return false;
     if (j.contains("network") && !parseNetwork(j["network"], &p->network)) return false;
+    if (j.contains("media") && !parseMedia(j["media"], &p->media)) return false;
     return true;
   }
 
@@ -341,6 +343,61 @@ class ProfileParser {
     *out = std::move(n);
     return true;
   }
+
+  bool parseMedia(const json& v, MediaSettings* out) {
+    const std::string path = "media";
+    if (!expectObject(v, path) ||
+        !knownFields(v, path,
+                     {"enabled", "relay_url", "connect_ms", "duration_ms", "burst_ms",
+                      "burst_ceiling_kbps", "min_mos", "max_loss_pct"})) {
+      return false;
+    }
+    MediaSettings m = *out;
+    if (v.contains("enabled")) {
+      if (!v["enabled"].is_boolean()) {
+        return fail("media.enabled", "expected a boolean, got " + jsonTypeName(v["enabled"]));
+      }
+      m.enabled = v["enabled"].get<bool>();
+    }
+    if (v.contains("relay_url")) {
+      if (!getString(v["relay_url"], "media.relay_url", &m.relayUrl)) return false;
+      Result<IceUrl> u = parseIceUrl(m.relayUrl);
+      if (!m.relayUrl.empty() && (!u || !u->isTurn())) {
+        return fail("media.relay_url", jsonQuoted(m.relayUrl) + " is not a turn: or turns: URL");
+      }
+    }
+    // RTCP reports arrive about once a second: under 1 s of media nothing is measured.
+    if ((v.contains("connect_ms") &&
+         !getInt(v["connect_ms"], "media.connect_ms", 500, 60000, &m.connectMs)) ||
+        (v.contains("duration_ms") &&
+         !getInt(v["duration_ms"], "media.duration_ms", 1000, 60000, &m.durationMs)) ||
+        (v.contains("burst_ms") &&
+         !getInt(v["burst_ms"], "media.burst_ms", 500, 60000, &m.burstMs)) ||
+        (v.contains("burst_ceiling_kbps") &&
+         !getInt(v["burst_ceiling_kbps"], "media.burst_ceiling_kbps", 100, 100000,
+                 &m.burstCeilingKbps)) ||
+        (v.contains("min_mos") && !getNumber(v["min_mos"], "media.min_mos", 1, 4.5, &m.minMos)) ||
+        (v.contains("max_loss_pct") &&
+         !getNumber(v["max_loss_pct"], "media.max_loss_pct", 0, 100, &m.maxLossPct))) {
+      return false;
+    }
+    // The list of the profile's TURN URLs is checked by the runner (a URL not in it is reported
+    // in the media row), since `turn` may be overridden after `media` in the same document.
+    *out = std::move(m);
+    return true;
+  }
+
+  bool getNumber(const json& v, const std::string& path, double lo, double hi, double* out) {
+    if (!v.is_number()) return fail(path, "expected a number, got " + jsonTypeName(v));
+    const double d = v.get<double>();
+    if (!(d >= lo && d <= hi)) {
+      return fail(path, "must be a number between " + jsonNumber(lo) + " and " + jsonNumber(hi));
+    }
+    *out = d;
+    return true;
+  }
+
+  static std::string jsonNumber(double d) { return json(d).dump(); }
 
   std::string error_;
 };

@@ -1,6 +1,8 @@
 #include "progress_text.h"
 
 #include "netready/ice_url.h"
+#include "netready/media_quality.h"
+#include "probe_text.h"
 
 namespace netready {
 
@@ -92,6 +94,21 @@ ProgressSummary summarizeDirect(const IceObservation& o) {
   if (o.candidates.empty()) return {Status::Fail, "no candidate" + in(o.elapsedMs)};
   // Not fatal: TURN over TCP/TLS may still work; diagnosis weighs it.
   return {Status::Warn, "no srflx candidate (STUN over UDP blocked?), " + count};
+}
+
+ProgressSummary summarize(const MediaObservation& o, const Profile& profile) {
+  MediaJudgement j = judgeMedia(o, profile);
+  if (o.outcome != MediaObservation::Outcome::Measured) {
+    return {j.media, j.why.empty() ? o.detail : j.why};
+  }
+  std::string text = "call leg";
+  if (j.mos >= 0) text += ": MOS " + fixedDigits(j.mos, 1);
+  if (j.leg.lossPct >= 0) text += ", loss " + fixedDigits(j.leg.lossPct, 1) + " %";
+  if (j.leg.rttMs >= 0) text += ", RTT " + fixedDigits(j.leg.rttMs, 0) + " ms";
+  if (o.capacityKbps >= 0)
+    text += std::string(", carries ") + (o.capacityAtCeiling ? ">= " : "") +
+            fixedDigits(o.capacityKbps, 0) + " kbit/s";
+  return {j.media, text + " (connected" + in(o.connectMs) + ")"};
 }
 
 std::string iceTarget(const std::string& url) {

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "netready/observations.h"
+#include "netready/profile.h"
 #include "netready/report.h"
 
 namespace netready {
@@ -18,6 +19,8 @@ ProgressSummary summarize(const HttpsObservation& o);
 ProgressSummary summarize(const XmppObservation& o);
 ProgressSummary summarizeRelay(const IceObservation& o);
 ProgressSummary summarizeDirect(const IceObservation& o);
+// Status from judgeMedia(), the same rule as the report's `media` row.
+ProgressSummary summarize(const MediaObservation& o, const Profile& profile);
 
 // Progress target of an ICE probe: "turn-eu1.rainbow.lab:443 TURN/TLS"; the raw URL when it does
 // not parse (TURN URLs carry no credentials; the runner still redacts).

@@ -2,6 +2,7 @@
 #include "netready/report.h"
 
 #include <algorithm>
+#include <cmath>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -95,6 +96,53 @@ json requirementToJson(const Requirement& r) {
   return j;
 }
 
+json orNull(double v, int digits) {
+  if (v < 0) return nullptr;
+  const double scale = digits == 0 ? 1 : digits == 1 ? 10 : 100;
+  return std::round(v * scale) / scale;
+}
+
+json mediaToJson(const MediaSection& m) {
+  json j = json::object();
+  j["relay"] = {{"region", m.relayRegion},
+                {"target", m.relayTarget},
+                {"protocol", m.relayProtocol.empty() ? json(nullptr) : json(m.relayProtocol)}};
+  j["start_ms"] = m.startMs;
+  j["connect_ms"] = m.connectMs < 0 ? json(nullptr) : json(m.connectMs);
+  j["media_ms"] = m.mediaMs;
+  j["burst_ms"] = m.burstMs;
+  j["loopback"] = {{"rtt_ms", orNull(m.loopbackRttMs, 1)},
+                   {"jitter_ms", orNull(m.loopbackJitterMs, 1)},
+                   {"loss_pct", orNull(m.loopbackLossPct, 2)}};
+  j["leg"] = {{"rtt_ms", orNull(m.legRttMs, 1)},
+              {"jitter_ms", orNull(m.legJitterMs, 1)},
+              {"loss_pct", orNull(m.legLossPct, 2)}};
+  j["mos"] = orNull(m.mos, 2);
+  json kinds = json::object();
+  for (const MediaSection::Kind& k : m.kinds) {
+    kinds[k.kind] = {{"sent_kbps", orNull(k.sentKbps, 0)},
+                     {"received_kbps", orNull(k.receivedKbps, 0)},
+                     {"jitter_ms", orNull(k.jitterMs, 1)},
+                     {"packets_received", k.packetsReceived},
+                     {"packets_lost", k.packetsLost}};
+  }
+  j["streams"] = std::move(kinds);
+  j["capacity"] = {{"kbps", orNull(m.capacityKbps, 0)},
+                   {"at_ceiling", m.capacityAtCeiling},
+                   {"ceiling_kbps", m.burstCeilingKbps},
+                   {"available_outgoing_kbps", orNull(m.availableOutgoingKbps, 0)}};
+  json needs = json::array();
+  for (const MediaSection::Need& n : m.bandwidth) {
+    needs.push_back({{"kind", n.kind},
+                     {"nominal_kbps", n.nominalKbps},
+                     {"lowest_kbps", n.lowestKbps},
+                     {"status", toString(n.status)}});
+  }
+  j["bandwidth"] = std::move(needs);
+  j["arithmetic"] = m.arithmetic;
+  return j;
+}
+
 }  // namespace
 
 const char* toString(Status s) {
@@ -133,6 +181,8 @@ Verdict computeVerdict(const std::vector<Requirement>& rows) {
     if (r.status == Status::Fail && (r.id == "https" || r.id == "xmpp-wss")) {
       return Verdict::Blocked;
     }
+    // A relay was allocated but no media flowed through it: calls cannot work (§5.3 row 4).
+    if (r.status == Status::Fail && r.id == "media") return Verdict::Blocked;
     if (r.id.rfind("turn-", 0) == 0 && r.status != Status::Skipped) {
       ++turnMeasured;
       if (r.status == Status::Fail) ++turnFailed;
@@ -162,6 +212,7 @@ std::string reportToJson(const Report& report, const std::vector<std::string>& s
       report.bestTurnRegion.empty() ? json(nullptr) : json(report.bestTurnRegion);
   j["requirements"] = std::move(requirements);
   j["notes"] = report.notes;
+  j["media"] = report.hasMedia ? mediaToJson(report.media) : json(nullptr);
   redactStrings(&j, orderedSecrets(secrets));
   // Browser strings can hold anything: replace bad UTF-8 rather than abort (no exceptions).
   return j.dump(2, ' ', false, json::error_handler_t::replace);

@@ -1,12 +1,15 @@
 #include "netready/runner.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "https_probe.h"
 #include "ice_probe.h"
+#include "media_probe.h"
+#include "netready/ice_url.h"
 #include "probe_text.h"
 #include "progress_text.h"
 #include "xmpp_probe.h"
@@ -34,6 +37,13 @@ struct Runner::Impl {
   int done = 0;
   std::int64_t startMs = 0;
   OpId totalTimer = 0;
+  // The relay loopback call waits for a working relay (see placeMedia()).
+  MediaProbe* media = nullptr;
+  std::size_t mediaSlot = 0;
+  std::vector<const TurnServer*> iceServer;   // per obs.ice index: whose credentials
+  std::optional<std::size_t> mediaCandidate;  // best relay so far (obs.ice index)
+  OpId mediaGraceTimer = 0;
+  std::size_t iceSlot0 = 0;  // slots[iceSlot0 + i] runs obs.ice[i]
   // Cleared by the destructor: lets code that called out to the host notice it was destroyed
   // from inside the callback and touch nothing more.
   std::shared_ptr<bool> alive = std::make_shared<bool>(true);
@@ -47,6 +57,7 @@ struct Runner::Impl {
   ~Impl() {
     *alive = false;
     if (totalTimer != 0) ports.clock->cancelTimer(totalTimer);
+    if (mediaGraceTimer != 0) ports.clock->cancelTimer(mediaGraceTimer);
     slots.clear();  // probe destructors close their sockets/peer connections, no callbacks
   }
 
@@ -78,6 +89,7 @@ struct Runner::Impl {
       obs.xmpp = probe->observation();
       addSlot(std::move(probe), "xmpp-wss", profile.xmpp.url);
     }
+    iceSlot0 = slots.size();
     for (const TurnServer& server : profile.turn) {
       for (const std::string& url : server.urls) {
         std::size_t i = obs.ice.size();
@@ -85,9 +97,12 @@ struct Runner::Impl {
         auto probe = std::make_unique<IceProbe>(relayProbeConfig(server, url, t.iceMs), clock,
                                                 *ports.pc, [this, i, slot](const auto& o) {
                                                   obs.ice[i] = o;
-                                                  slotFinished(slot, summarizeRelay(o));
+                                                  if (!slotFinished(slot, summarizeRelay(o)))
+                                                    return;
+                                                  relayProbeEnded(i);
                                                 });
         obs.ice.push_back(probe->observation());
+        iceServer.push_back(&server);
         addSlot(std::move(probe), "ice", iceTarget(url));
       }
     }
@@ -102,6 +117,115 @@ struct Runner::Impl {
       obs.direct = probe->observation();
       addSlot(std::move(probe), "ice", target);
     }
+    buildMediaProbe();
+  }
+
+  void buildMediaProbe() {
+    const MediaSettings& m = profile.media;
+    if (!m.enabled || ports.media == nullptr || profile.turn.empty()) {
+      MediaObservation off;
+      off.outcome = MediaObservation::Outcome::Disabled;
+      off.detail = !m.enabled ? "media disabled by the profile (media.enabled = false)"
+                   : ports.media == nullptr ? "this host cannot place calls (no media port)"
+                                            : "the profile lists no TURN server";
+      obs.media = off;
+      return;
+    }
+    mediaSlot = slots.size();
+    auto probe = std::make_unique<MediaProbe>(m, *ports.clock, *ports.media, [this](const auto& o) {
+      obs.media = o;
+      obs.media->cancelled = slots[mediaSlot].cancelled;
+      slotFinished(mediaSlot, summarize(*obs.media, profile));
+    });
+    media = probe.get();
+    obs.media = probe->observation();
+    addSlot(std::move(probe), "media",
+            m.relayUrl.empty() ? "relay loopback call"
+                               : "relay loopback call via " + iceTarget(m.relayUrl));
+  }
+
+  // Media rides the best relay: UDP first (what calls prefer), else the first TCP/TLS relay once
+  // every UDP probe has ended or kMediaGraceMs passed, whichever is sooner. Returns false when
+  // nothing is left to wait for.
+  static constexpr int kMediaGraceMs = 250;
+
+  static int transportRank(const IceObservation& o) {
+    switch (o.parsed.transport) {
+      case IceTransport::Udp:
+        return 0;
+      case IceTransport::Tcp:
+        return 1;
+      default:
+        return 2;
+    }
+  }
+
+  bool relayUsable(std::size_t i) const {
+    const IceObservation& o = obs.ice[i];
+    return o.outcome == IceObservation::Outcome::Relay && o.hadCredentials;
+  }
+
+  void relayProbeEnded(std::size_t i) {
+    if (media == nullptr || media->placed() || slots[mediaSlot].finished) return;
+    if (state != State::Running) return;
+    const std::string& wanted = profile.media.relayUrl;
+    if (relayUsable(i) && (wanted.empty() || obs.ice[i].url == wanted)) {
+      if (!mediaCandidate || transportRank(obs.ice[i]) < transportRank(obs.ice[*mediaCandidate]))
+        mediaCandidate = i;
+    }
+    bool udpPending = false, anyPending = false;
+    for (std::size_t k = 0; k < obs.ice.size(); ++k) {
+      bool pending = !slotOfIce(k).finished;
+      anyPending = anyPending || pending;
+      udpPending = udpPending || (pending && !iceServer[k]->credential.empty() &&
+                                  iceUrlTransport(k) == IceTransport::Udp);
+    }
+    if (mediaCandidate) {
+      if (!wanted.empty() || transportRank(obs.ice[*mediaCandidate]) == 0 || !udpPending) {
+        placeMedia();
+      } else if (mediaGraceTimer == 0) {
+        mediaGraceTimer = ports.clock->setTimer(kMediaGraceMs, [this] {
+          mediaGraceTimer = 0;
+          if (state == State::Running) placeMedia();
+        });
+      }
+      return;
+    }
+    if (!anyPending) media->notPlaced(MediaObservation::Outcome::NoRelay, noRelayReason());
+  }
+
+  const Slot& slotOfIce(std::size_t k) const { return slots[iceSlot0 + k]; }
+  IceTransport iceUrlTransport(std::size_t k) const {
+    Result<IceUrl> u = parseIceUrl(obs.ice[k].url);
+    return u ? u->transport : IceTransport::Udp;
+  }
+
+  std::string noRelayReason() const {
+    bool credentials = false;
+    for (const TurnServer& s : profile.turn)
+      credentials = credentials || (!s.username.empty() && !s.credential.empty());
+    if (!credentials) return "no TURN credentials: relay media not tested";
+    const std::string& wanted = profile.media.relayUrl;
+    if (!wanted.empty()) {
+      for (const IceObservation& o : obs.ice) {
+        if (o.url == wanted)
+          return "the relay named by media.relay_url (" + iceTarget(wanted) +
+                 ") gave no relay candidate";
+      }
+      return "media.relay_url " + iceTarget(wanted) + " is not one of the profile's TURN URLs";
+    }
+    return "no TURN server gave a relay candidate: no relay to carry media";
+  }
+
+  void placeMedia() {
+    if (mediaGraceTimer != 0) ports.clock->cancelTimer(mediaGraceTimer);
+    mediaGraceTimer = 0;
+    if (media == nullptr || media->placed() || !mediaCandidate) return;
+    const IceObservation& o = obs.ice[*mediaCandidate];
+    const TurnServer& server = *iceServer[*mediaCandidate];
+    slots[mediaSlot].target = redactSecrets("relay loopback call via " + iceTarget(o.url), secrets);
+    media->place({server.region, o.url, server.username, server.credential},
+                 ports.clock->nowMs() - startMs);
   }
 
   int total() const { return static_cast<int>(slots.size()); }
@@ -132,6 +256,11 @@ struct Runner::Impl {
       if (!slots[i].finished) slots[i].probe->start();
       if (!*stillAlive || state != State::Running) return;
     }
+    // A profile without any usable TURN URL leaves the call nothing to wait for.
+    if (media != nullptr && !slots[mediaSlot].finished && obs.ice.empty()) {
+      media->notPlaced(MediaObservation::Outcome::NoRelay, noRelayReason());
+      if (!*stillAlive || state != State::Running) return;
+    }
     if (done == total()) {
       finishRun(false);  // no probes at all
       return;
@@ -146,18 +275,23 @@ struct Runner::Impl {
     });
   }
 
-  void slotFinished(std::size_t index, ProgressSummary summary) {
-    if (state != State::Running && state != State::Stopping) return;
+  // Returns false when the runner was destroyed from a callback, or is no longer running.
+  bool slotFinished(std::size_t index, ProgressSummary summary) {
+    if (state != State::Running && state != State::Stopping) return false;
     Slot& s = slots[index];
-    if (s.finished) return;
+    if (s.finished) return false;
     s.finished = true;
     ++done;
     if (s.cancelled) summary = {Status::Skipped, "cancelled"};
     if (!emit({ProgressEvent::Phase::Finished, s.kind, s.target, summary.status,
                redactSecrets(summary.outcome, secrets), done, total()})) {
-      return;
+      return false;
     }
-    if (state == State::Running && done == total()) finishRun(false);
+    if (state == State::Running && done == total()) {
+      finishRun(false);
+      return false;
+    }
+    return state == State::Running;
   }
 
   void stopAll(bool userCancel, const std::string& detail) {
@@ -178,6 +312,8 @@ struct Runner::Impl {
     state = State::Done;
     if (totalTimer != 0) ports.clock->cancelTimer(totalTimer);
     totalTimer = 0;
+    if (mediaGraceTimer != 0) ports.clock->cancelTimer(mediaGraceTimer);
+    mediaGraceTimer = 0;
     obs.cancelled = cancelled;
     obs.elapsedMs = ports.clock->nowMs() - startMs;
     std::function<void(const Observations&)> fn = std::move(callbacks.onDone);

@@ -85,11 +85,11 @@ TEST(Diagnosis, UnmeasuredRowsAreSkippedWithReasons) {
     const char* summary;
   };
   const std::vector<Case> cases = {
-      {"media", "§5.3 row 4, §5.7.3",
-       "not measured yet: relay loopback call is not implemented in this version"},
+      // The fixture's observations hold no call (MediaObservation): nothing to judge.
+      {"media", "§5.3 row 4, §5.7.3", "no test call was placed"},
       {"bandwidth", "§5.5.1",
-       "not measured yet: relay loopback call is not implemented in this version (targets: "
-       "audio 80/15 kbps, video 350/150 kbps, screen sharing 15-400 kbps)"},
+       "not measured: no test call was placed (targets: audio 80/15 kbit/s, video 350/150, "
+       "screen sharing 15-400)"},
       // Default network hint: the page cannot see a proxy (DiagnosisProxy covers the others).
       {"proxy-websocket", "§5.7.1, §6.1",
        "whether an HTTP proxy is in use is not visible to the page; not measured"},

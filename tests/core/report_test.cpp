@@ -70,8 +70,12 @@ TEST(ReportVerdict, RulesTable) {
       {"proxy-turn is not a turn- row",
        {row("turn-udp", P), row("proxy-turn", F)},
        Verdict::Degraded},
-      {"media fail", {row("https", P), row("media", F)}, Verdict::Degraded},
+      // A relay was allocated but media cannot flow through it: no call can work.
+      {"media fail", {row("https", P), row("media", F)}, Verdict::Blocked},
       {"bandwidth warn", {row("https", P), row("bandwidth", W)}, Verdict::Degraded},
+      // Video below its lowest rate: audio still works, so degraded, not blocked.
+      {"bandwidth fail", {row("https", P), row("bandwidth", F)}, Verdict::Degraded},
+      {"media warn", {row("https", P), row("media", W)}, Verdict::Degraded},
       {"https fail wins over degraded rows",
        {row("bandwidth", W), row("https", F)},
        Verdict::Blocked},

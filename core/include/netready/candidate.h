@@ -16,8 +16,8 @@ enum class AddressKind { IPv4, IPv6, Mdns, Fqdn };
 
 struct Candidate {
   std::string foundation;
-  int component = 0;           // 1..256
-  std::string protocol;        // "udp" or "tcp" (lower-cased)
+  int component = 0;     // 1..256
+  std::string protocol;  // "udp" or "tcp" (lower-cased)
   std::uint32_t priority = 0;
   std::string address;
   AddressKind addressKind = AddressKind::IPv4;

@@ -47,11 +47,11 @@ struct IceObservation {
     Error,         // another icecandidateerror code (701 unreachable ...)
     NoCandidate,   // gathering completed without a relay candidate
     Timeout,
-    Failed,        // peer connection could not be created (bad config)
+    Failed,  // peer connection could not be created (bad config)
     BadInput,
   };
   std::string region;
-  std::string url;      // the one server URL given (no credentials in it)
+  std::string url;  // the one server URL given (no credentials in it)
   IceUrl parsed;
   bool relayOnly = true;
   bool hadCredentials = false;
@@ -59,16 +59,67 @@ struct IceObservation {
   std::int64_t elapsedMs = 0;
   int errorCode = 0;
   std::string errorText;
-  std::vector<Candidate> candidates;  // parsed ones
+  std::vector<Candidate> candidates;       // parsed ones
   std::vector<std::string> badCandidates;  // lines that did not parse, with reason
-  std::string relayProtocol;  // from getStats when known
+  std::string relayProtocol;               // from getStats when known
+};
+
+// One media kind (audio or video) of the loopback call, over the media phase (before the burst).
+// Loopback figures: the packets crossed the client's access link twice (up to the relay and
+// back down), see media_quality.h for what one call leg would see.
+struct MediaKindStats {
+  bool seen = false;                 // the receiver reported an inbound-rtp of this kind
+  double sentKbps = -1;              // sender's outbound-rtp bytesSent rate; -1: unknown
+  double receivedKbps = -1;          // receiver's inbound-rtp bytesReceived rate
+  double jitterMs = -1;              // receiver's inbound-rtp jitter (seconds in getStats)
+  std::int64_t packetsReceived = 0;  // over the media phase
+  std::int64_t packetsLost = 0;      // over the media phase (negative counts clamped to 0)
+};
+
+// The relay loopback call (MediaProbe): connection, media quality and what the link carried.
+struct MediaObservation {
+  enum class Outcome {
+    Measured,        // connected; media flowed; the figures below are set
+    NoMedia,         // connected, but no RTP arrived during the media phase
+    ConnectFailed,   // ICE or DTLS through the relay failed (connectionState "failed")
+    ConnectTimeout,  // not connected within MediaSettings::connectMs
+    Failed,          // the call could not be set up (constructor, synthetic source, SDP)
+    NoRelay,         // not started: no working relay to call through (reason in detail)
+    Disabled,        // not started: media disabled by the profile, or no media port
+    Timeout,         // deadline, total deadline or cancel during the call
+  };
+  Outcome outcome = Outcome::NoRelay;
+  bool cancelled = false;  // ended by the user's cancel, not by a deadline
+  std::string region;      // relay used
+  std::string url;         // the one TURN URL (no credentials in it)
+  IceUrl parsed;
+  std::string relayProtocol;    // of the selected local candidate, from getStats ("udp"...)
+  std::int64_t startMs = -1;    // since the run started: when the call was placed
+  std::int64_t connectMs = -1;  // placing -> connected
+  std::int64_t mediaMs = 0;     // length of the measured media phase (stats timestamps)
+  std::int64_t burstMs = 0;     // length of the measured burst
+  std::int64_t elapsedMs = 0;   // placing -> end
+  MediaKindStats audio;
+  MediaKindStats video;
+  double rttMs = -1;                  // loopback round trip (4 crossings of the access link)
+  std::string rttSource;              // "remote-inbound-rtp" or "candidate-pair"
+  double availableOutgoingKbps = -1;  // the sender's estimate, where the browser gives it
+  int burstCeilingKbps = 0;
+  double burstKbps = -1;                   // best window of the burst's own bytes
+  double capacityKbps = -1;                // best window of everything received (burst + media)
+  bool capacityAtCeiling = false;          // the burst reached its ceiling: the link carries more
+  std::int64_t burstMessagesSent = 0;      // counted only when the burst was not link-limited
+  std::int64_t burstMessagesReceived = 0;  // (then every missing message is path loss)
+  std::string detail;                      // failure text, why not started
+  std::vector<std::string> statsProblems;  // stats replies that did not parse, with reason
 };
 
 struct Observations {
   std::vector<HttpsObservation> https;
   std::optional<XmppObservation> xmpp;
-  std::vector<IceObservation> ice;       // one per TURN server x URL
-  std::optional<IceObservation> direct;  // non-relay gathering (host/srflx)
+  std::vector<IceObservation> ice;        // one per TURN server x URL
+  std::optional<IceObservation> direct;   // non-relay gathering (host/srflx)
+  std::optional<MediaObservation> media;  // relay loopback call; nullopt: not planned
   bool cancelled = false;
   std::int64_t elapsedMs = 0;
 };

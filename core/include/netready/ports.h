@@ -72,15 +72,15 @@ struct GatheredCandidate {
 };
 
 struct IceErrorEvent {
-  int code = 0;        // 701 unreachable, 401 unauthorized, ...
-  std::string text;    // may be empty (Firefox)
-  std::string url;     // may lack ?transport (Firefox)
+  int code = 0;      // 701 unreachable, 401 unauthorized, ...
+  std::string text;  // may be empty (Firefox)
+  std::string url;   // may lack ?transport (Firefox)
 };
 
 struct GatherEvents {
   std::function<void(const GatheredCandidate&)> onCandidate;
   std::function<void(const IceErrorEvent&)> onError;
-  std::function<void()> onComplete;          // iceGatheringState "complete"
+  std::function<void()> onComplete;                   // iceGatheringState "complete"
   std::function<void(const std::string&)> onFailure;  // could not even start (constructor threw)
 };
 
@@ -94,11 +94,43 @@ class PeerConnectionPort {
   virtual void close(OpId id) = 0;
 };
 
+// A loopback call inside the page: two relay-only RTCPeerConnections through one TURN server,
+// the first sending synthetic audio (an oscillator) and video (an animated canvas), never a
+// camera or microphone, plus a data channel for a paced throughput burst.
+struct MediaCallConfig {
+  IceServerConfig server;   // exactly one URL, with credentials
+  int videoMaxKbps = 1500;  // encoder cap of the synthetic video
+};
+
+struct MediaCallEvents {
+  std::function<void()> onConnected;  // both ends' ICE + DTLS are up through the relay
+  // Reply to requestStats(): getStats() of the sending and of the receiving connection, each a
+  // JSON array of the stats objects as the browser gave them; the receiver's array also holds one
+  // object of type "netready-burst" {timestamp (ms, the stats clock), bytesSent, bytesReceived,
+  // messagesSent, messagesReceived} counting the burst's data-channel traffic.
+  std::function<void(const std::string& senderJson, const std::string& receiverJson)> onStats;
+  std::function<void()> onConnectionFailed;  // connectionState "failed" (ICE or DTLS)
+  // Could not set the call up: constructor, synthetic source, offer/answer, getStats.
+  std::function<void(const std::string& text)> onFailure;
+};
+
+class MediaPort {
+ public:
+  virtual ~MediaPort() = default;
+  virtual OpId startCall(const MediaCallConfig& config, MediaCallEvents events) = 0;
+  virtual void requestStats(OpId id) = 0;  // one onStats (or onFailure) per request
+  // Sends on the data channel at up to `kbps` (paced, keeping the channel's buffer filled);
+  // 0 stops. The adapter only paces: what the bytes mean is core's business.
+  virtual void setBurst(OpId id, int kbps) = 0;
+  virtual void close(OpId id) = 0;  // closes both connections, stops the synthetic sources
+};
+
 struct Ports {
   ClockPort* clock = nullptr;
   HttpPort* http = nullptr;
   WebSocketPort* ws = nullptr;
   PeerConnectionPort* pc = nullptr;
+  MediaPort* media = nullptr;  // null: media and bandwidth rows are skipped (no media port)
 };
 
 }  // namespace netready

@@ -47,6 +47,19 @@ struct Timeouts {
   int totalMs = 30000;
 };
 
+// The relay loopback call (media and bandwidth rows). Durations are ours, not the guide's: short
+// enough for a check that ends within 5 s on a good network, long enough for RTCP to report.
+struct MediaSettings {
+  bool enabled = true;
+  std::string relayUrl;         // the TURN URL to call through; empty: the best working one
+  int connectMs = 4000;         // relay ICE + DTLS must be up within this
+  int durationMs = 2000;        // synthetic audio + video: loss, jitter, RTT, bitrate
+  int burstMs = 1000;           // then a paced data-channel burst: what the link carries
+  int burstCeilingKbps = 2500;  // the burst never sends faster (keeps a fast link unhurt)
+  double minMos = 3.6;          // under this for one call leg: degraded
+  double maxLossPct = 3.0;      // at or over this for one call leg: degraded
+};
+
 // What the embedding page or scenario runner knows about the network; the page itself cannot see
 // whether the browser was told to use an HTTP proxy (§5.3 right column, §6.1).
 struct NetworkHint {
@@ -63,6 +76,7 @@ struct Profile {
   BandwidthThresholds bandwidth;
   Timeouts timeouts;
   NetworkHint network;
+  MediaSettings media;
 };
 
 // The built-in Rainbow profile (guide Ed 6 + UDP 3478 from Rainbow's later help-center edition).

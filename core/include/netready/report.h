@@ -15,11 +15,11 @@ const char* toString(Verdict v);  // "ready" "degraded" "blocked"
 
 // One measured fact supporting a row: what was tried, what happened, how long it took.
 struct Evidence {
-  std::string target;    // "turn-eu1.openrainbow.com:443 TURN/TLS", "https://openrainbow.com/..."
-  std::string outcome;   // "relay candidate", "timed out after 6000 ms", "401 Unauthorized" ...
+  std::string target;   // "turn-eu1.openrainbow.com:443 TURN/TLS", "https://openrainbow.com/..."
+  std::string outcome;  // "relay candidate", "timed out after 6000 ms", "401 Unauthorized" ...
   Status status = Status::Skipped;
   std::int64_t elapsedMs = -1;  // -1: not applicable
-  std::string detail;    // optional extra, e.g. "relay 198.18.0.21:50000 udp"
+  std::string detail;           // optional extra, e.g. "relay 198.18.0.21:50000 udp"
 };
 
 struct Requirement {
@@ -32,17 +32,54 @@ struct Requirement {
   std::vector<Evidence> evidence;
 };
 
+// The relay loopback call's figures (report key "media"); -1 means not measured (JSON null).
+struct MediaSection {
+  struct Kind {
+    std::string kind;  // "audio" / "video"
+    double sentKbps = -1;
+    double receivedKbps = -1;
+    double jitterMs = -1;
+    std::int64_t packetsReceived = 0;
+    std::int64_t packetsLost = 0;
+  };
+  struct Need {        // one line of the §5.5.1 table against the measured capacity
+    std::string kind;  // "audio", "video", "screen"
+    int nominalKbps = 0;
+    int lowestKbps = 0;
+    Status status = Status::Skipped;
+  };
+  std::string relayRegion;
+  std::string relayTarget;    // "turn-eu1.openrainbow.com:3478 TURN/UDP"
+  std::string relayProtocol;  // from getStats
+  std::int64_t startMs = -1;  // since the run started
+  std::int64_t connectMs = -1;
+  std::int64_t mediaMs = 0;
+  std::int64_t burstMs = 0;
+  double loopbackRttMs = -1, loopbackJitterMs = -1, loopbackLossPct = -1;
+  double legRttMs = -1, legJitterMs = -1, legLossPct = -1;
+  double mos = -1;
+  double capacityKbps = -1;
+  bool capacityAtCeiling = false;
+  int burstCeilingKbps = 0;
+  double availableOutgoingKbps = -1;
+  std::vector<Kind> kinds;
+  std::vector<Need> bandwidth;
+  std::string arithmetic;  // how loopback figures become one call leg's
+};
+
 struct Report {
   static constexpr const char* kSchema = "netready.report/1";
   Verdict verdict = Verdict::Blocked;
-  std::string headline;     // plain words for the end user
+  std::string headline;  // plain words for the end user
   std::string profileName;
-  std::string browser;      // user agent, as given by the host
-  std::string startedAt;    // ISO 8601, as given by the host
+  std::string browser;    // user agent, as given by the host
+  std::string startedAt;  // ISO 8601, as given by the host
   std::int64_t elapsedMs = 0;
   std::string bestTurnRegion;  // empty when none
   std::vector<Requirement> requirements;
   std::vector<std::string> notes;  // what was inferred and from what
+  bool hasMedia = false;           // a call was placed: `media` holds its figures
+  MediaSection media;
 };
 
 // Overall verdict from rows: any fail on a blocking row (https, xmpp-wss, or every TURN

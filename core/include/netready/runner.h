@@ -16,10 +16,10 @@ namespace netready {
 struct ProgressEvent {
   enum class Phase { Started, Finished };
   Phase phase = Phase::Started;
-  std::string probe;    // "https", "xmpp-wss", "ice"
-  std::string target;   // "turn-eu1.rainbow.lab:443 TURN/TLS" (never credentials)
+  std::string probe;                // "https", "xmpp-wss", "ice"
+  std::string target;               // "turn-eu1.rainbow.lab:443 TURN/TLS" (never credentials)
   Status status = Status::Skipped;  // Finished only
-  std::string outcome;  // Finished only: "relay candidate in 70 ms"
+  std::string outcome;              // Finished only: "relay candidate in 70 ms"
   int done = 0;
   int total = 0;
 };

@@ -1,0 +1,78 @@
+// getStats() of the loopback call, as the browsers give it (Chromium and Firefox differ), read
+// into the few figures the media rows need, and the media phase / burst arithmetic over samples.
+// Internal to core/.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "netready/observations.h"
+#include "netready/result.h"
+
+namespace netready {
+
+// The parts of one getStats() reply that matter, all in getStats' own units.
+struct StatsSnapshot {
+  struct Inbound {
+    std::string kind;  // "audio" / "video"
+    double timestampMs = 0;
+    double bytesReceived = 0;
+    std::int64_t packetsReceived = 0;
+    std::int64_t packetsLost = 0;  // may be negative (duplicates), per RFC 3550
+    double jitterS = -1;           // seconds
+  };
+  struct Outbound {
+    std::string kind;
+    double timestampMs = 0;
+    double bytesSent = 0;
+  };
+  std::vector<Inbound> inbound;
+  std::vector<Outbound> outbound;
+  // remote-inbound-rtp roundTripTime (s) per kind, from the peer's RTCP receiver reports.
+  double audioRttS = -1;
+  double videoRttS = -1;
+  // Selected candidate pair: Chromium names it in transport.selectedCandidatePairId, Firefox
+  // marks it `selected: true`; else the nominated succeeded pair.
+  double pairRttS = -1;              // currentRoundTripTime
+  double availableOutgoingBps = -1;  // Chromium only
+  std::string relayProtocol;         // of the pair's local candidate ("udp", "tcp", "tls")
+  // The adapter's own "netready-burst" entry.
+  bool hasBurst = false;
+  double burstTimestampMs = 0;
+  double burstBytesSent = 0;
+  double burstBytesReceived = 0;
+  std::int64_t burstMessagesSent = 0;
+  std::int64_t burstMessagesReceived = 0;
+
+  const Inbound* inboundOf(std::string_view kind) const;
+  const Outbound* outboundOf(std::string_view kind) const;
+};
+
+// Parses a JSON array of stats objects (what the adapter sends). Unknown types and fields are
+// ignored; an entry of a known type with a field of the wrong type is an error naming it.
+Result<StatsSnapshot> parseStatsJson(std::string_view json);
+
+// One requestStats() reply: both ends, at the core clock's time.
+struct StatsSample {
+  std::int64_t atMs = 0;  // core clock, since the call was placed
+  StatsSnapshot sender;
+  StatsSnapshot receiver;
+};
+
+// Fills audio, video, rttMs, rttSource, availableOutgoingKbps, relayProtocol and mediaMs from
+// the media phase: samples[0] .. samples[mediaEnd] (the burst starts after samples[mediaEnd]).
+void measureMediaPhase(const std::vector<StatsSample>& samples, std::size_t mediaEnd,
+                       MediaObservation* out);
+
+// Fills burstKbps, capacityKbps, capacityAtCeiling, burstMs and the burst message counts from
+// samples[mediaEnd] .. the last one. The best window of at least kBurstWindowMs that starts at
+// least kBurstSettleMs after the burst began is taken: the first moments measure the sender's
+// ramp and the shaper's bucket, not the link.
+inline constexpr double kBurstWindowMs = 400;
+inline constexpr double kBurstSettleMs = 200;
+void measureBurst(const std::vector<StatsSample>& samples, std::size_t mediaEnd, int ceilingKbps,
+                  MediaObservation* out);
+
+}  // namespace netready
