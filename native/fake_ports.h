@@ -293,6 +293,11 @@ class FakeMedia : public MediaPort {
   void setBurst(OpId id, int kbps) override {
     if (Call* c = find(id)) c->burstRates.push_back(kbps);
   }
+  BurstCounters burstCounters(OpId id) override {
+    ++counterReads;
+    Call* c = find(id);
+    return c != nullptr ? counters : BurstCounters{};
+  }
   void close(OpId id) override {
     closedIds.push_back(id);
     if (Call* c = find(id)) c->closed = true;
@@ -336,6 +341,8 @@ class FakeMedia : public MediaPort {
 
   std::vector<Call> calls;
   std::vector<OpId> closedIds;
+  BurstCounters counters;  // what burstCounters() answers
+  int counterReads = 0;
 
  private:
   Call* open(OpId id) {

@@ -77,7 +77,7 @@ std::string defaultProfileJson() { return profileToRedactedJson(rainbowDefaultPr
 // startedAt})`.
 class Check {
  public:
-  Check() : clock_(d_), http_(d_), ws_(d_), pc_(d_) {}
+  Check() : clock_(d_), http_(d_), ws_(d_), pc_(d_), media_(d_) {}
   ~Check() { close(); }
 
   // Returns "" when started, else the profile error (nothing started).
@@ -97,7 +97,7 @@ class Check {
       wasm::call(hooks_, "report", wasm::js::args({val(json)}));
     };
     auto session =
-        CheckSession::create(profileJson, Ports{&clock_, &http_, &ws_, &pc_}, host, std::move(cb));
+        CheckSession::create(profileJson, Ports{&clock_, &http_, &ws_, &pc_, &media_}, host, std::move(cb));
     if (!session) return session.error();
     session_ = std::move(session).value();
     session_->start();
@@ -123,6 +123,7 @@ class Check {
   wasm::BrowserHttp http_;
   wasm::BrowserWebSocket ws_;
   wasm::BrowserPeerConnection pc_;
+  wasm::BrowserMedia media_;
   std::unique_ptr<CheckSession> session_;
   val hooks_ = val::undefined();
 };

@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 
 #include "netready/ports.h"
@@ -96,6 +97,23 @@ class BrowserPeerConnection final : public PeerConnectionPort {
  private:
   Dispatcher& d_;
   std::map<OpId, val> pcs_;
+};
+
+struct MediaCall;
+
+class BrowserMedia final : public MediaPort {
+ public:
+  explicit BrowserMedia(Dispatcher& d) : d_(d) {}
+  ~BrowserMedia() override;
+  OpId startCall(const MediaCallConfig& config, MediaCallEvents events) override;
+  void requestStats(OpId id) override;
+  void setBurst(OpId id, int kbps) override;
+  BurstCounters burstCounters(OpId id) override;
+  void close(OpId id) override;
+
+ private:
+  Dispatcher& d_;
+  std::map<OpId, std::shared_ptr<MediaCall>> calls_;
 };
 
 }  // namespace netready::wasm

@@ -16,6 +16,8 @@ export const el = {
   errorMessage: $('error-message'),
   details: $('details'), facts: $('facts'), rows: $('requirements-body'),
   notes: $('notes'), notesBlock: $('notes-block'),
+  mediaBlock: $('media-block'), mediaFacts: $('media-facts'), mediaQuality: $('media-quality'),
+  mediaNeeds: $('media-needs'), mediaArithmetic: $('media-arithmetic'),
   demo: $('demo-ribbon'),
 };
 

@@ -4,6 +4,7 @@
 
 import { el, h, formatMs, formatDate } from './dom.js';
 import { redact } from './redact.js';
+import { renderMedia } from './render_media.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const ICON_PATHS = {
@@ -163,4 +164,5 @@ export function renderReport(report, cancelled) {
   const notes = Array.isArray(report.notes) ? report.notes.filter((n) => typeof n === 'string' && n) : [];
   el.notes.replaceChildren(...notes.map((n) => h('li', { text: n })));
   el.notesBlock.hidden = notes.length === 0;
+  renderMedia(report);
 }

@@ -1,5 +1,6 @@
 #include "media_probe.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "netready/ice_url.h"
@@ -118,9 +119,18 @@ void MediaProbe::onStats(const std::string& sender, const std::string& receiver)
     mediaEnd_ = samples_.size() - 1;
     state_ = State::Burst;
     burstEndAt_ = now + settings_.burstMs;
-    media_.setBurst(op_, settings_.burstCeilingKbps);
+    burstKbps_ = std::min(kBurstStartKbps, settings_.burstCeilingKbps);
+    burstAt_ = now;
+    burstReceived_ = media_.burstCounters(op_).bytesReceived;
+    media_.setBurst(op_, burstKbps_);
+    burstTimer_ = clock_.setTimer(kBurstTickMs, [this] {
+      burstTimer_ = 0;
+      handle([this] { steerBurst(); });
+    });
   } else if (state_ == State::Burst && now >= burstEndAt_) {
     media_.setBurst(op_, 0);
+    if (burstTimer_ != 0) clock_.cancelTimer(burstTimer_);
+    burstTimer_ = 0;
     state_ = State::Draining;
     sampleTimer_ = clock_.setTimer(kMediaDrainMs, [this] {
       sampleTimer_ = 0;
@@ -129,6 +139,21 @@ void MediaProbe::onStats(const std::string& sender, const std::string& receiver)
     return;
   }
   requestSoon();
+}
+
+void MediaProbe::steerBurst() {
+  if (state_ != State::Burst) return;
+  const std::int64_t now = clock_.nowMs();
+  BurstCounters c = media_.burstCounters(op_);
+  double delivered = now > burstAt_ ? (c.bytesReceived - burstReceived_) * 8.0 / (now - burstAt_) : 0;
+  burstAt_ = now;
+  burstReceived_ = c.bytesReceived;
+  burstKbps_ = nextBurstKbps(burstKbps_, delivered, c.queueDelayMs, settings_.burstCeilingKbps);
+  media_.setBurst(op_, burstKbps_);
+  burstTimer_ = clock_.setTimer(kBurstTickMs, [this] {
+    burstTimer_ = 0;
+    handle([this] { steerBurst(); });
+  });
 }
 
 void MediaProbe::onConnectionFailed() {
@@ -171,7 +196,8 @@ void MediaProbe::measure() {
 void MediaProbe::release() {
   if (connectTimer_ != 0) clock_.cancelTimer(connectTimer_);
   if (sampleTimer_ != 0) clock_.cancelTimer(sampleTimer_);
-  connectTimer_ = sampleTimer_ = 0;
+  if (burstTimer_ != 0) clock_.cancelTimer(burstTimer_);
+  connectTimer_ = sampleTimer_ = burstTimer_ = 0;
   if (op_ != 0) media_.close(op_);
   op_ = 0;
 }

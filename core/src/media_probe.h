@@ -52,6 +52,7 @@ class MediaProbe final : public ProbeBase<MediaObservation> {
   void onDeadline() override;
   void release() override;
   void requestSoon();
+  void steerBurst();
   void complete(Outcome outcome);
   void measure();
 
@@ -61,6 +62,10 @@ class MediaProbe final : public ProbeBase<MediaObservation> {
   OpId op_ = 0;
   OpId connectTimer_ = 0;
   OpId sampleTimer_ = 0;
+  OpId burstTimer_ = 0;
+  int burstKbps_ = 0;
+  double burstReceived_ = 0;
+  std::int64_t burstAt_ = 0;
   std::int64_t connectedAt_ = 0;
   std::size_t mediaEnd_ = 0;
   std::int64_t burstEndAt_ = 0;

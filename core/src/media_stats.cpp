@@ -239,4 +239,15 @@ void measureBurst(const std::vector<StatsSample>& samples, std::size_t mediaEnd,
   }
 }
 
+int nextBurstKbps(int currentKbps, double deliveredKbps, double queueDelayMs, int ceilingKbps) {
+  double next = currentKbps;
+  if (queueDelayMs < kQueueLowMs) {
+    next = currentKbps * 1.5;  // no queue yet (or no message yet): probe up
+  } else if (deliveredKbps > 0) {
+    next = deliveredKbps * (queueDelayMs < kQueueHighMs ? 1.1 : 0.8);
+  }
+  return static_cast<int>(std::clamp(next, static_cast<double>(kBurstStartKbps) / 2,
+                                     static_cast<double>(ceilingKbps)));
+}
+
 }  // namespace netready

@@ -75,4 +75,17 @@ inline constexpr double kBurstSettleMs = 200;
 void measureBurst(const std::vector<StatsSample>& samples, std::size_t mediaEnd, int ceilingKbps,
                   MediaObservation* out);
 
+// The burst's pace, steered every kBurstTickMs on the queue it builds (the page measures each
+// message's one-way delay on one clock). From kBurstStartKbps it grows x1.5 a tick while the queue
+// stays under kQueueLowMs, holds at 1.1 x the delivered rate between kQueueLowMs and kQueueHighMs
+// (the bottleneck stays busy, so what arrives is its rate), and drains at 0.8 x above. The
+// lab's and most shapers' queues hold 100+ ms, so the burst measures the link without overflowing
+// it: a plain "send as fast as possible" burst makes the shaper drop, and SCTP's recovery then
+// reads 50-80 % of the rate (measured in the lab at 300 and 1000 kbit/s).
+inline constexpr int kBurstTickMs = 50;
+inline constexpr int kBurstStartKbps = 100;
+inline constexpr double kQueueLowMs = 25;
+inline constexpr double kQueueHighMs = 80;
+int nextBurstKbps(int currentKbps, double deliveredKbps, double queueDelayMs, int ceilingKbps);
+
 }  // namespace netready

@@ -114,6 +114,15 @@ struct MediaCallEvents {
   std::function<void(const std::string& text)> onFailure;
 };
 
+// The burst's counters right now (read synchronously: the pacer lives in the page).
+struct BurstCounters {
+  double bytesSent = 0;
+  double bytesReceived = 0;
+  std::int64_t messagesSent = 0;
+  std::int64_t messagesReceived = 0;
+  double queueDelayMs = -1;  // smoothed one-way delay minus the smallest seen; -1: none yet
+};
+
 class MediaPort {
  public:
   virtual ~MediaPort() = default;
@@ -122,6 +131,7 @@ class MediaPort {
   // Sends on the data channel at up to `kbps` (paced, keeping the channel's buffer filled);
   // 0 stops. The adapter only paces: what the bytes mean is core's business.
   virtual void setBurst(OpId id, int kbps) = 0;
+  virtual BurstCounters burstCounters(OpId id) = 0;
   virtual void close(OpId id) = 0;  // closes both connections, stops the synthetic sources
 };
 
