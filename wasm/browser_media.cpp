@@ -99,22 +99,37 @@ OpId BrowserMedia::startCall(const MediaCallConfig& config, MediaCallEvents even
       }
     } else if (tag == "offer") {
       Caught r = call(keep->a, "setLocalDescription", args({v}));
-      if (r.ok()) then(d_, r.value, id, "a-local", "err"); else fail(r.error);
+      if (r.ok())
+        then(d_, r.value, id, "a-local", "err");
+      else
+        fail(r.error);
     } else if (tag == "a-local") {
       Caught r = call(keep->b, "setRemoteDescription", args({keep->a["localDescription"]}));
-      if (r.ok()) then(d_, r.value, id, "b-remote", "err"); else fail(r.error);
+      if (r.ok())
+        then(d_, r.value, id, "b-remote", "err");
+      else
+        fail(r.error);
     } else if (tag == "b-remote") {
       keep->bRemote = true;
       for (val& cand : keep->forB) call(keep->b, "addIceCandidate", args({cand}));
       keep->forB.clear();
       Caught r = call(keep->b, "createAnswer", val::array());
-      if (r.ok()) then(d_, r.value, id, "answer", "err"); else fail(r.error);
+      if (r.ok())
+        then(d_, r.value, id, "answer", "err");
+      else
+        fail(r.error);
     } else if (tag == "answer") {
       Caught r = call(keep->b, "setLocalDescription", args({v}));
-      if (r.ok()) then(d_, r.value, id, "b-local", "err"); else fail(r.error);
+      if (r.ok())
+        then(d_, r.value, id, "b-local", "err");
+      else
+        fail(r.error);
     } else if (tag == "b-local") {
       Caught r = call(keep->a, "setRemoteDescription", args({keep->b["localDescription"]}));
-      if (r.ok()) then(d_, r.value, id, "a-remote", "err"); else fail(r.error);
+      if (r.ok())
+        then(d_, r.value, id, "a-remote", "err");
+      else
+        fail(r.error);
     } else if (tag == "a-remote") {
       keep->aRemote = true;
       for (val& cand : keep->forA) call(keep->a, "addIceCandidate", args({cand}));
@@ -122,7 +137,10 @@ OpId BrowserMedia::startCall(const MediaCallConfig& config, MediaCallEvents even
     } else if (tag == "a-stats") {
       keep->senderStats = module("nrStatsJson")(v, val::undefined());
       Caught r = call(keep->b, "getStats", val::array());
-      if (r.ok()) then(d_, r.value, id, "b-stats", "err"); else fail(r.error);
+      if (r.ok())
+        then(d_, r.value, id, "b-stats", "err");
+      else
+        fail(r.error);
     } else if (tag == "b-stats") {
       std::string receiver = module("nrStatsJson")(v, keep->burst).as<std::string>();
       std::string sender = str(keep->senderStats);
@@ -166,8 +184,10 @@ OpId BrowserMedia::startCall(const MediaCallConfig& config, MediaCallEvents even
   listen(d_, c->a, "connectionstatechange", id, "state");
   listen(d_, c->b, "connectionstatechange", id, "state");
   Caught offer = call(c->a, "createOffer", val::array());
-  if (offer.ok()) then(d_, offer.value, id, "offer", "err");
-  else js::timeout(d_, id, 0);
+  if (offer.ok())
+    then(d_, offer.value, id, "offer", "err");
+  else
+    js::timeout(d_, id, 0);
   return id;
 }
 

@@ -145,7 +145,8 @@ void MediaProbe::steerBurst() {
   if (state_ != State::Burst) return;
   const std::int64_t now = clock_.nowMs();
   BurstCounters c = media_.burstCounters(op_);
-  double delivered = now > burstAt_ ? (c.bytesReceived - burstReceived_) * 8.0 / (now - burstAt_) : 0;
+  double delivered =
+      now > burstAt_ ? (c.bytesReceived - burstReceived_) * 8.0 / (now - burstAt_) : 0;
   burstAt_ = now;
   burstReceived_ = c.bytesReceived;
   burstKbps_ = nextBurstKbps(burstKbps_, delivered, c.queueDelayMs, settings_.burstCeilingKbps);

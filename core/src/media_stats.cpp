@@ -68,11 +68,15 @@ Result<StatsSnapshot> parseStatsJson(std::string_view text) {
   for (const json& o : j) {
     if (!o.is_object()) continue;
     const std::string type = readString(o, "type");
+    double at = 0;
+    if (!readNumber(o, "timestamp", &at, &error)) return Error{"stats: " + error};
+    s.timestampMs = std::max(s.timestampMs, at);
     if (type == "inbound-rtp") {
       StatsSnapshot::Inbound in;
       in.kind = kindOf(o);
       if (!readNumber(o, "timestamp", &in.timestampMs, &error) ||
           !readNumber(o, "bytesReceived", &in.bytesReceived, &error) ||
+          !readNumber(o, "headerBytesReceived", &in.headerBytesReceived, &error) ||
           !readInt(o, "packetsReceived", &in.packetsReceived, &error) ||
           !readInt(o, "packetsLost", &in.packetsLost, &error) ||
           !readNumber(o, "jitter", &in.jitterS, &error)) {
@@ -143,31 +147,28 @@ void measureMediaPhase(const std::vector<StatsSample>& samples, std::size_t medi
   if (samples.empty()) return;
   mediaEnd = std::min(mediaEnd, samples.size() - 1);
   const StatsSample& last = samples[mediaEnd];
+  const StatsSample& base = samples[0];
   for (const char* kind : {"audio", "video"}) {
     MediaKindStats& k = std::string_view(kind) == "audio" ? out->audio : out->video;
-    // From the first sample that has the stream (it may appear only after the first packet).
-    const StatsSnapshot::Inbound* first = nullptr;
-    for (std::size_t i = 0; i <= mediaEnd && first == nullptr; ++i)
-      first = samples[i].receiver.inboundOf(kind);
+    // Sample 0 is taken at "connected": a stream it does not list yet had sent nothing.
+    const StatsSnapshot::Inbound* first = base.receiver.inboundOf(kind);
     const StatsSnapshot::Inbound* end = last.receiver.inboundOf(kind);
-    if (first != nullptr && end != nullptr) {
+    if (end != nullptr) {
       k.seen = true;
-      // The first report already counts what arrived before it: count from zero when the stream
-      // started after the call did (it did: samples begin at "connected").
-      k.packetsReceived = end->packetsReceived;
-      k.packetsLost = std::max<std::int64_t>(0, end->packetsLost);
-      double spanMs = end->timestampMs - first->timestampMs;
-      k.receivedKbps = rate(end->bytesReceived - first->bytesReceived, spanMs);
+      k.packetsReceived = end->packetsReceived - (first ? first->packetsReceived : 0);
+      k.packetsLost =
+          std::max<std::int64_t>(0, end->packetsLost - (first ? first->packetsLost : 0));
+      double spanMs = end->timestampMs - (first ? first->timestampMs : base.receiver.timestampMs);
+      k.receivedKbps = rate(end->bytesReceived - (first ? first->bytesReceived : 0), spanMs);
       if (end->jitterS >= 0) k.jitterMs = end->jitterS * 1000.0;
       out->mediaMs = std::max<std::int64_t>(out->mediaMs, static_cast<std::int64_t>(spanMs));
     }
-    const StatsSnapshot::Outbound* sentFirst = nullptr;
-    for (std::size_t i = 0; i <= mediaEnd && sentFirst == nullptr; ++i)
-      sentFirst = samples[i].sender.outboundOf(kind);
+    const StatsSnapshot::Outbound* sentFirst = base.sender.outboundOf(kind);
     const StatsSnapshot::Outbound* sentEnd = last.sender.outboundOf(kind);
-    if (sentFirst != nullptr && sentEnd != nullptr) {
-      k.sentKbps = rate(sentEnd->bytesSent - sentFirst->bytesSent,
-                        sentEnd->timestampMs - sentFirst->timestampMs);
+    if (sentEnd != nullptr) {
+      k.sentKbps = rate(
+          sentEnd->bytesSent - (sentFirst ? sentFirst->bytesSent : 0),
+          sentEnd->timestampMs - (sentFirst ? sentFirst->timestampMs : base.sender.timestampMs));
     }
   }
   // The latest report of the phase: RTCP receiver reports arrive about once a second.
@@ -188,10 +189,14 @@ void measureMediaPhase(const std::vector<StatsSample>& samples, std::size_t medi
 
 namespace {
 
-// Everything the receiver got by then: the burst's bytes plus every RTP stream's.
+// Everything the receiver got by then, on the wire: the burst's messages and every RTP stream.
 double receivedBytes(const StatsSnapshot& r) {
-  double total = r.burstBytesReceived;
-  for (const StatsSnapshot::Inbound& i : r.inbound) total += i.bytesReceived;
+  double total =
+      r.burstBytesReceived + static_cast<double>(r.burstMessagesReceived) * kBurstWireOverheadBytes;
+  for (const StatsSnapshot::Inbound& i : r.inbound) {
+    total += i.bytesReceived + i.headerBytesReceived +
+             static_cast<double>(i.packetsReceived) * kRtpWireOverheadBytes;
+  }
   return total;
 }
 
@@ -246,8 +251,8 @@ int nextBurstKbps(int currentKbps, double deliveredKbps, double queueDelayMs, in
   } else if (deliveredKbps > 0) {
     next = deliveredKbps * (queueDelayMs < kQueueHighMs ? 1.1 : 0.8);
   }
-  return static_cast<int>(std::clamp(next, static_cast<double>(kBurstStartKbps) / 2,
-                                     static_cast<double>(ceilingKbps)));
+  return static_cast<int>(
+      std::clamp(next, static_cast<double>(kBurstStartKbps) / 2, static_cast<double>(ceilingKbps)));
 }
 
 }  // namespace netready

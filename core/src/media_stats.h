@@ -19,6 +19,7 @@ struct StatsSnapshot {
     std::string kind;  // "audio" / "video"
     double timestampMs = 0;
     double bytesReceived = 0;
+    double headerBytesReceived = 0;  // RTP headers (not in bytesReceived)
     std::int64_t packetsReceived = 0;
     std::int64_t packetsLost = 0;  // may be negative (duplicates), per RFC 3550
     double jitterS = -1;           // seconds
@@ -28,6 +29,7 @@ struct StatsSnapshot {
     double timestampMs = 0;
     double bytesSent = 0;
   };
+  double timestampMs = 0;  // the latest entry's timestamp: when this reply was taken
   std::vector<Inbound> inbound;
   std::vector<Outbound> outbound;
   // remote-inbound-rtp roundTripTime (s) per kind, from the peer's RTCP receiver reports.
@@ -66,12 +68,20 @@ struct StatsSample {
 void measureMediaPhase(const std::vector<StatsSample>& samples, std::size_t mediaEnd,
                        MediaObservation* out);
 
+// What the link carried, on the wire (IPv4): payload plus per-packet headers the stats omit.
+// An RTP packet: SRTP tag 10 + TURN ChannelData 4 + UDP 8 + IPv4 20 (its RTP header is in
+// headerBytesReceived); a burst message (one SCTP packet): SCTP 12 + DATA chunk 16 + DTLS record
+// 29 (AES-GCM) + TURN 4 + UDP 8 + IPv4 20. TURN over TCP has 12 more per packet: left out.
+inline constexpr double kRtpWireOverheadBytes = 42;
+inline constexpr double kBurstWireOverheadBytes = 89;
+
 // Fills burstKbps, capacityKbps, capacityAtCeiling, burstMs and the burst message counts from
 // samples[mediaEnd] .. the last one. The best window of at least kBurstWindowMs that starts at
 // least kBurstSettleMs after the burst began is taken: the first moments measure the sender's
 // ramp and the shaper's bucket, not the link.
 inline constexpr double kBurstWindowMs = 400;
 inline constexpr double kBurstSettleMs = 200;
+// capacityKbps is the wire rate (see above); burstKbps the burst's payload.
 void measureBurst(const std::vector<StatsSample>& samples, std::size_t mediaEnd, int ceilingKbps,
                   MediaObservation* out);
 

@@ -49,10 +49,29 @@ std::vector<PlannedCheck> planChecks(const Profile& profile) {
                                    : "with the profile's credentials")});
     }
   }
-  plan.push_back(
-      {"media", "§5.3 row 4, §5.7.3", "relay loopback call", "not in this version: skipped"});
-  plan.push_back({"bandwidth", "§5.5.1", "audio 80/15, video 350/150, screen 15-400 kbps",
-                  "not in this version: skipped"});
+  const MediaSettings& m = profile.media;
+  const BandwidthThresholds& b = profile.bandwidth;
+  if (!m.enabled) {
+    plan.push_back(
+        {"media", "§5.3 row 4, §5.7.3", "relay loopback call", "disabled by the profile: skipped"});
+  } else {
+    plan.push_back({"media", "§5.3 row 4, §5.7.3",
+                    "relay loopback call via " +
+                        (m.relayUrl.empty() ? std::string("the best working relay") : m.relayUrl),
+                    std::to_string(m.durationMs) +
+                        " ms synthetic audio + video (no camera/microphone), "
+                        "loss/jitter/RTT/MOS; needs TURN credentials"});
+    plan.push_back(
+        {"bandwidth", "§5.5.1",
+         "audio " + std::to_string(b.audioNominalKbps) + "/" + std::to_string(b.audioLowestKbps) +
+             ", video " + std::to_string(b.videoNominalKbps) + "/" +
+             std::to_string(b.videoLowestKbps) + ", screen " + std::to_string(b.screenMinKbps) +
+             "-" + std::to_string(b.screenMaxKbps) + " kbps",
+         std::to_string(m.burstMs) +
+             " ms steered data-channel burst through the same "
+             "relay, up to " +
+             std::to_string(m.burstCeilingKbps) + " kbit/s"});
+  }
   // Group by row in the guide's order (profiles list URLs per server).
   const std::vector<std::string> order = {"https",    "xmpp-wss", "turn-udp", "turn-tcp",
                                           "turn-tls", "media",    "bandwidth"};

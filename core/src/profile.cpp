@@ -96,14 +96,10 @@ std::string profileToRedactedJson(const Profile& profile) {
   j["network"] = {{"proxy", profile_text::proxyModeName(profile.network.proxy)},
                   {"proxy_label", profile.network.proxyLabel}};
   const MediaSettings& m = profile.media;
-  j["media"] = {{"enabled", m.enabled},
-                {"relay_url", m.relayUrl},
-                {"connect_ms", m.connectMs},
-                {"duration_ms", m.durationMs},
-                {"burst_ms", m.burstMs},
-                {"burst_ceiling_kbps", m.burstCeilingKbps},
-                {"min_mos", m.minMos},
-                {"max_loss_pct", m.maxLossPct}};
+  j["media"] = {{"enabled", m.enabled},      {"relay_url", m.relayUrl},
+                {"connect_ms", m.connectMs}, {"duration_ms", m.durationMs},
+                {"burst_ms", m.burstMs},     {"burst_ceiling_kbps", m.burstCeilingKbps},
+                {"min_mos", m.minMos},       {"max_loss_pct", m.maxLossPct}};
   // Strings may come from a host that skipped parseProfile: never abort on bad UTF-8.
   return j.dump(2, ' ', false, json::error_handler_t::replace);
 }

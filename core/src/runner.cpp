@@ -97,9 +97,7 @@ struct Runner::Impl {
         auto probe = std::make_unique<IceProbe>(relayProbeConfig(server, url, t.iceMs), clock,
                                                 *ports.pc, [this, i, slot](const auto& o) {
                                                   obs.ice[i] = o;
-                                                  if (!slotFinished(slot, summarizeRelay(o)))
-                                                    return;
-                                                  relayProbeEnded(i);
+                                                  slotFinished(slot, summarizeRelay(o));
                                                 });
         obs.ice.push_back(probe->observation());
         iceServer.push_back(&server);
@@ -165,13 +163,21 @@ struct Runner::Impl {
     return o.outcome == IceObservation::Outcome::Relay && o.hadCredentials;
   }
 
-  void relayProbeEnded(std::size_t i) {
+  // After every probe's end. The call also waits for HTTPS and XMPP to end: on a thin link its
+  // video would starve their downloads (measured: at 100 kbit/s an HTTPS GET then timed out).
+  void mediaCheck() {
     if (media == nullptr || media->placed() || slots[mediaSlot].finished) return;
     if (state != State::Running) return;
     const std::string& wanted = profile.media.relayUrl;
-    if (relayUsable(i) && (wanted.empty() || obs.ice[i].url == wanted)) {
+    mediaCandidate.reset();
+    for (std::size_t i = 0; i < obs.ice.size(); ++i) {
+      if (!slotOfIce(i).finished || !relayUsable(i)) continue;
+      if (!wanted.empty() && obs.ice[i].url != wanted) continue;
       if (!mediaCandidate || transportRank(obs.ice[i]) < transportRank(obs.ice[*mediaCandidate]))
         mediaCandidate = i;
+    }
+    for (std::size_t k = 0; k < iceSlot0; ++k) {
+      if (!slots[k].finished) return;  // an HTTPS or XMPP probe is still running
     }
     bool udpPending = false, anyPending = false;
     for (std::size_t k = 0; k < obs.ice.size(); ++k) {
@@ -291,6 +297,8 @@ struct Runner::Impl {
       finishRun(false);
       return false;
     }
+    if (state != State::Running) return false;
+    mediaCheck();
     return state == State::Running;
   }
 
