@@ -49,13 +49,24 @@ function(add_e2e_test name)
 endfunction()
 
 if(NETREADY_TESTS)
+  # All up, media included: the relay loopback call passes, MOS >= 4.2, the whole check <= 5 s.
   add_e2e_test(all_up ARGS
     --expect verdict=ready --expect https=pass --expect xmpp-wss=pass
-    --expect turn-udp=pass --expect turn-tcp=pass --expect turn-tls=pass --max-check-ms 20000)
+    --expect turn-udp=pass --expect turn-tcp=pass --expect turn-tls=pass
+    --expect media=pass --expect bandwidth=pass --min-mos 4.2 --max-check-ms 5000)
   # The same case in Firefox ESR (puppeteer-core over WebDriver BiDi, lab/firefox.mjs).
   add_e2e_test(all_up BROWSER firefox ARGS
     --expect verdict=ready --expect https=pass --expect xmpp-wss=pass
-    --expect turn-udp=pass --expect turn-tcp=pass --expect turn-tls=pass --max-check-ms 20000)
+    --expect turn-udp=pass --expect turn-tcp=pass --expect turn-tls=pass
+    --expect media=pass --expect bandwidth=pass --min-mos 4.2 --max-check-ms 5000)
+  # Without TURN credentials (a support page without login): media and bandwidth are skipped
+  # with that reason, never failed; every TURN row proves reachability by its 401.
+  foreach(b chromium firefox)
+    add_e2e_test(no_credentials BROWSER ${b} ARGS --no-credentials
+      --expect verdict=ready --expect turn-udp=pass --expect turn-tcp=pass --expect turn-tls=pass
+      --expect media=skipped --expect bandwidth=skipped
+      --advice "media~no TURN credentials" --max-check-ms 20000)
+  endforeach()
   add_e2e_test(turn_tls_down DOWN turn-eu1-tls ARGS
     --expect verdict=degraded --expect turn-tls=fail --evidence turn-tls~turn-eu1.rainbow.lab:443
     --expect https=pass --expect xmpp-wss=pass --expect turn-udp=pass --expect turn-tcp=pass

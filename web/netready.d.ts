@@ -96,6 +96,53 @@ export interface Report {
   requirements: Requirement[];
   /** What was inferred, and from what. */
   notes: string[];
+  /** The relay loopback call's figures; null when no call was placed (no relay, no credentials). */
+  media: MediaReport | null;
+}
+
+/** Loss / RTT / jitter of the test loop (measured) or of one call leg (derived: see `arithmetic`). */
+export interface MediaPath {
+  rtt_ms: number | null;
+  jitter_ms: number | null;
+  loss_pct: number | null;
+}
+
+/** One RTP stream of the test call, over its media phase. */
+export interface MediaStream {
+  sent_kbps: number | null;
+  received_kbps: number | null;
+  jitter_ms: number | null;
+  packets_received: number;
+  packets_lost: number;
+}
+
+/** The relay loopback call (report key "media"). null: not measured. */
+export interface MediaReport {
+  relay: { region: string; target: string; protocol: string | null };
+  /** When the call was placed, since the run started. */
+  start_ms: number;
+  connect_ms: number | null;
+  media_ms: number;
+  burst_ms: number;
+  /** As measured on the loop: every packet crossed the access link twice. */
+  loopback: MediaPath;
+  /** What one real call leg sees (loss 1-sqrt(1-L), RTT / 2, jitter / sqrt 2): judged. */
+  leg: MediaPath;
+  /** Simplified E-model MOS of one call leg, 1 to 4.5. */
+  mos: number | null;
+  streams: { audio?: MediaStream; video?: MediaStream };
+  capacity: {
+    /** Wire rate the link carried (best 400 ms window of the steered burst plus media). */
+    kbps: number | null;
+    /** The burst reached its ceiling: the link carries at least `kbps`. */
+    at_ceiling: boolean;
+    ceiling_kbps: number;
+    /** The browser's own estimate (Chromium only). */
+    available_outgoing_kbps: number | null;
+  };
+  /** §5.5.1, per kind, against `capacity.kbps`. */
+  bandwidth: { kind: 'audio' | 'video' | 'screen'; nominal_kbps: number; lowest_kbps: number; status: Status }[];
+  arithmetic: string;
 }
 
 /** An HTTPS endpoint to reach (REST, resources). */
@@ -161,6 +208,28 @@ export interface Profile {
   turn?: ProfileTurnServer[];
   bandwidth?: ProfileBandwidth;
   timeouts?: ProfileTimeouts;
+  network?: { proxy?: 'unknown' | 'none' | 'configured'; proxy_label?: string };
+  media?: ProfileMedia;
+}
+
+/** The relay loopback call (media and bandwidth rows). */
+export interface ProfileMedia {
+  /** false: no call; both rows skipped. Default true. */
+  enabled?: boolean;
+  /** The TURN URL to call through; default: the best working one (UDP first). */
+  relay_url?: string;
+  /** 500-60000, default 4000. */
+  connect_ms?: number;
+  /** Synthetic audio + video, 1000-60000, default 2000. */
+  duration_ms?: number;
+  /** Steered data-channel burst, 500-60000, default 1200. */
+  burst_ms?: number;
+  /** The burst never sends faster, default 2500. */
+  burst_ceiling_kbps?: number;
+  /** One call leg under this MOS is degraded, default 3.6. */
+  min_mos?: number;
+  /** One call leg at or over this loss (per cent) is degraded, default 3. */
+  max_loss_pct?: number;
 }
 
 /** Result of the module's small validators: a value or an error naming the field / JSON path. */

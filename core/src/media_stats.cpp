@@ -210,7 +210,7 @@ void measureBurst(const std::vector<StatsSample>& samples, std::size_t mediaEnd,
   auto t = [&](std::size_t i) { return samples[i].receiver.burstTimestampMs; };
   const double t0 = t(begin);
   out->burstMs = static_cast<std::int64_t>(t(samples.size() - 1) - t0);
-  double bestBurst = -1, bestTotal = -1;
+  double bestBurst = -1, bestTotal = -1, bestSent = -1;
   for (std::size_t i = begin; i < samples.size(); ++i) {
     if (t(i) - t0 < kBurstSettleMs && i != begin) continue;
     for (std::size_t j = i + 1; j < samples.size(); ++j) {
@@ -219,6 +219,7 @@ void measureBurst(const std::vector<StatsSample>& samples, std::size_t mediaEnd,
       const StatsSnapshot& a = samples[i].receiver;
       const StatsSnapshot& b = samples[j].receiver;
       bestBurst = std::max(bestBurst, rate(b.burstBytesReceived - a.burstBytesReceived, span));
+      bestSent = std::max(bestSent, rate(b.burstBytesSent - a.burstBytesSent, span));
       bestTotal = std::max(bestTotal, rate(receivedBytes(b) - receivedBytes(a), span));
     }
   }
@@ -233,8 +234,9 @@ void measureBurst(const std::vector<StatsSample>& samples, std::size_t mediaEnd,
   }
   out->burstKbps = bestBurst;
   out->capacityKbps = bestTotal;
-  // Within 10 % of the ceiling: the pacer, not the link, set the rate.
-  out->capacityAtCeiling = bestBurst >= 0.9 * ceilingKbps;
+  // Sent within 10 % of the ceiling: the steering never saw a queue, so the pacer, not the link,
+  // set the rate (what arrived may be less: path loss).
+  out->capacityAtCeiling = bestSent >= 0.9 * ceilingKbps;
   if (out->capacityAtCeiling) {
     // Unordered, no retransmission, not link-limited: every message missing at the end (less
     // those still in flight, which the last sample's stop of the burst lets arrive) is path loss.

@@ -124,12 +124,15 @@ TEST(MediaStats, BurstTakesTheBestSettledWindow) {
 
 TEST(MediaStats, BurstAtItsCeilingCountsMessages) {
   std::vector<StatsSample> s;
-  for (int i = 0; i <= 6; ++i) s.push_back(burstSample(i * 200, i * 200.0, i * 200 * 300.0, 0));
+  for (int i = 0; i <= 6; ++i) {
+    s.push_back(burstSample(i * 200, i * 200.0, i * 200 * 300.0, 0));
+    s.back().receiver.burstBytesSent = i * 200 * 310.0;
+  }
   s.back().receiver.burstMessagesSent = 500;
   s.back().receiver.burstMessagesReceived = 480;
   MediaObservation m;
   measureBurst(s, 0, 2500, &m);
-  EXPECT_NEAR(m.burstKbps, 2400, 1e-6);  // 300 bytes/ms: within 10 % of the ceiling
+  EXPECT_NEAR(m.burstKbps, 2400, 1e-6);  // 300 bytes/ms arrived, 310 sent: within 10 % of 2500
   EXPECT_TRUE(m.capacityAtCeiling);
   EXPECT_EQ(m.burstMessagesSent, 500);
   EXPECT_EQ(m.burstMessagesReceived, 480);

@@ -8,6 +8,9 @@
 //   --advice ROW~TEXT           ROW's advice or summary contains TEXT
 //   --add-turn REGION=HOST      append a TURN server (UDP/TCP/TLS URLs on HOST) to the lab profile
 //   --max-check-ms N            the check itself must end within N ms (bounded time)
+//   --min-mos X                 the report's media.mos (one call leg) must be at least X
+//   --no-credentials            the lab profile without TURN usernames/credentials (a support
+//                               page without login): TURN rows prove reachability by 401
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,10 +19,12 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const args = process.argv.slice(2);
-const opts = { expect: [], evidence: [], advice: [], addTurn: [], name: 'case', maxCheckMs: 60000, browser: 'chromium' };
+const opts = { expect: [], evidence: [], advice: [], addTurn: [], name: 'case', maxCheckMs: 60000, browser: 'chromium', minMos: null, noCredentials: false };
 for (let i = 0; i < args.length; i += 2) {
   const [k, v] = [args[i], args[i + 1]];
+  if (k === '--no-credentials') { opts.noCredentials = true; i -= 1; continue; }
   if (k === '--name') opts.name = v;
+  else if (k === '--min-mos') opts.minMos = Number(v);
   else if (k === '--expect') opts.expect.push(v.split('='));
   else if (k === '--evidence') opts.evidence.push(v.split('~'));
   else if (k === '--advice') opts.advice.push(v.split('~'));
@@ -46,6 +51,9 @@ for (const [region, host] of opts.addTurn) {
     username: profile.turn[0].username,
     credential: profile.turn[0].credential,
   });
+}
+if (opts.noCredentials) {
+  for (const t of profile.turn) { delete t.username; delete t.credential; }
 }
 const work = mkdtempSync(join(tmpdir(), 'netready-e2e-'));
 const profilePath = join(work, 'profile.json');
@@ -81,6 +89,9 @@ for (const [id, target] of opts.evidence) {
 for (const [id, text] of opts.advice) {
   const r = row(id);
   if (!r || !(`${r.advice} ${r.summary}`.includes(text))) failures.push(`${id}: advice/summary lacks "${text}"`);
+}
+if (opts.minMos !== null && !(report.media && report.media.mos >= opts.minMos)) {
+  failures.push(`media.mos is ${report.media ? report.media.mos : '(no media section)'}, expected >= ${opts.minMos}`);
 }
 if (report.schema !== 'netready.report/1') failures.push(`schema is ${report.schema}`);
 if (!(report.elapsed_ms <= opts.maxCheckMs)) failures.push(`check took ${report.elapsed_ms} ms > ${opts.maxCheckMs}`);
