@@ -1,0 +1,276 @@
+// Signalling rows: `https` (§5.2, §5.3 row 1, §5.4) and `xmpp-wss` (§5.2, §5.3 row 2, §5.7.1).
+#include <cstddef>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "diagnosis/diagnosis_internal.h"
+
+namespace netready::diag {
+
+namespace {
+
+using HttpsOutcome = HttpsObservation::Outcome;
+using XmppOutcome = XmppObservation::Outcome;
+
+constexpr const char* kOpaqueDetail =
+    "reachable; status and body not readable across origins (no CORS)";
+
+std::string where(const HostPort& hp) { return hp.host + ":" + std::to_string(hp.port); }
+
+// Hosts blocked per port, in first-seen order, so advice names "TCP 8443" separately.
+void addBlocked(std::vector<std::pair<int, std::vector<std::string>>>& byPort, const HostPort& hp) {
+  for (auto& [port, hosts] : byPort) {
+    if (port == hp.port) return addUnique(hosts, hp.host);
+  }
+  byPort.push_back({hp.port, {hp.host}});
+}
+
+// Who else may stand between the browser and Rainbow, as far as the host page told us.
+std::string proxySuspect(const NetworkHint& n) {
+  switch (n.proxy) {
+    case NetworkHint::Proxy::None:
+      return "the host page states no HTTP proxy is in use, so a firewall (or a transparent "
+             "proxy) is the likely element";
+    case NetworkHint::Proxy::Configured:
+      return proxyName(n) + " is the first suspect (see proxy-websocket)";
+    case NetworkHint::Proxy::Unknown:
+      break;
+  }
+  return "the page cannot see whether a proxy is in use";
+}
+
+// The browser reports every failed fetch alike: name each possible cause, none as fact.
+std::string networkErrorCauses(const std::vector<std::string>& hosts,
+                               const std::vector<std::string>& ports, const NetworkHint& n) {
+  std::string firewall = "TCP " + joinList(ports) + " in the firewall";
+  std::string causes =
+      n.proxy == NetworkHint::Proxy::None
+          ? " or " + firewall + " (no HTTP proxy in use, as stated by the host page)"
+      : n.proxy == NetworkHint::Proxy::Configured
+          ? ", " + firewall + ", or " + proxyName(n) + " refusing CONNECT to it (§6.1)"
+          : ", " + firewall + ", or an HTTP proxy (§6.1)";
+  return "The browser does not say why " + joinList(hosts) +
+         " failed (network error); possible causes: DNS resolution of " + joinList(hosts) +
+         " (§5.6)" + causes + " (inferred).";
+}
+
+std::string noResult(bool cancelled) {
+  return cancelled ? "no result: the check was cancelled before this probe ended"
+                   : "no result: the probe did not report";
+}
+
+}  // namespace
+
+Requirement httpsRow(const Profile& profile, const Observations& obs,
+                     std::vector<std::string>& notes) {
+  Requirement row = makeRow("https", "HTTPS 443 to Rainbow web and REST domains", kHttpsSection);
+  std::vector<std::pair<int, std::vector<std::string>>> blocked;
+  std::vector<std::string> intercepted, problems, badInput, netErrorHosts, netErrorPorts;
+  int passed = 0, failed = 0, pending = 0, opaque = 0;
+  for (const HttpsObservation& o : obs.https) {
+    Evidence e{o.url, "", Status::Fail, o.elapsedMs, ""};
+    HostPort hp = splitUrl(o.url);
+    std::string http = "HTTP " + std::to_string(o.status);
+    switch (o.outcome) {
+      case HttpsOutcome::Ok:
+        e.status = Status::Pass;
+        e.outcome = (o.status > 0 ? http : std::string("answered")) + " in " + ms(o.elapsedMs);
+        break;
+      case HttpsOutcome::Opaque:
+        ++opaque;
+        e.status = Status::Pass;
+        e.outcome = "reachable in " + ms(o.elapsedMs);
+        e.detail = kOpaqueDetail;
+        break;
+      case HttpsOutcome::BadStatus:
+      case HttpsOutcome::BadBody: {
+        bool badStatus = o.outcome == HttpsOutcome::BadStatus;
+        e.outcome =
+            http + " in " + ms(o.elapsedMs) +
+            (badStatus ? ": not the answer Rainbow gives" : ", but the body is not Rainbow's");
+        e.detail = clip(o.detail);
+        addUnique(intercepted, where(hp) + " (" + http + (badStatus ? ")" : ", unexpected body)"));
+        addUnique(problems, where(hp) + " answered but not as Rainbow");
+        break;
+      }
+      case HttpsOutcome::NetworkError:
+        e.outcome = "network error after " + ms(o.elapsedMs) +
+                    ": no HTTPS connection (DNS, TCP or TLS failed, or blocked)";
+        e.detail = clip(o.detail);
+        addBlocked(blocked, hp);
+        addUnique(problems, where(hp) + " unreachable");
+        addUnique(netErrorHosts, hp.host);
+        addUnique(netErrorPorts, std::to_string(hp.port));
+        break;
+      case HttpsOutcome::Timeout:
+        if (unfinished(obs.cancelled, true, o.elapsedMs, profile.timeouts.httpsMs)) {
+          e.status = Status::Skipped;
+          e.outcome = "unfinished: the check was cancelled after " + ms(o.elapsedMs);
+          break;
+        }
+        e.outcome = "timed out after " + ms(o.elapsedMs) + ": no answer";
+        addBlocked(blocked, hp);
+        addUnique(problems, where(hp) + " did not answer");
+        break;
+      case HttpsOutcome::BadInput:
+        e.outcome = "not checked: bad URL in the profile";
+        e.detail = clip(o.detail);
+        addUnique(badInput, o.url);
+        addUnique(problems, "bad URL " + o.url);
+        break;
+    }
+    if (e.status == Status::Pass) ++passed;
+    if (e.status == Status::Fail) ++failed;
+    if (e.status == Status::Skipped) ++pending;
+    row.evidence.push_back(std::move(e));
+  }
+  // Endpoints the profile asked for but no probe reported: the row must not claim pass.
+  for (const HttpsEndpoint& p : profile.https) {
+    bool seen = false;
+    for (const HttpsObservation& o : obs.https) seen = seen || o.url == p.url;
+    if (seen) continue;
+    row.evidence.push_back({p.url, noResult(obs.cancelled), Status::Skipped, -1, ""});
+    ++pending;
+  }
+
+  int total = static_cast<int>(row.evidence.size());
+  if (total == 0) {
+    row.summary = "not checked: the profile has no HTTPS endpoint";
+  } else if (failed > 0) {
+    row.status = Status::Fail;
+    row.summary = std::to_string(failed) + " of " + std::to_string(total) +
+                  " endpoints failed: " + joinList(problems);
+    std::string advice;
+    for (const auto& [port, hosts] : blocked) {
+      advice += "Allow HTTPS (TCP " + std::to_string(port) + ") from clients to " +
+                joinList(hosts) + " in the firewall/proxy (guide §5.3 row 1, §5.4). ";
+    }
+    if (!netErrorHosts.empty()) {
+      advice += networkErrorCauses(netErrorHosts, netErrorPorts, profile.network) + " ";
+    }
+    if (!intercepted.empty()) {
+      std::string what = joinList(intercepted);
+      advice += what +
+                " answered, but not as Rainbow does: a TLS-intercepting proxy or a captive portal "
+                "is likely in the path (inferred). Exempt the Rainbow domains from TLS inspection "
+                "and sign in to any captive portal (§5.4, §5.6, §6.1). ";
+      notes.push_back("inferred: " + what +
+                      " answered HTTPS but not as Rainbow does: a TLS-intercepting proxy or a "
+                      "captive portal is likely between this device and Rainbow");
+    }
+    if (!badInput.empty()) advice += "Fix the HTTPS URL(s) in the profile: " + joinList(badInput);
+    while (!advice.empty() && advice.back() == ' ') advice.pop_back();
+    row.advice = advice;
+  } else if (pending > 0) {
+    row.summary = "incomplete: " + std::to_string(passed) + " of " + std::to_string(total) +
+                  " endpoints answered; the others have no result";
+  } else {
+    row.status = Status::Pass;
+    row.summary = "every endpoint answered over HTTPS (" + std::to_string(total) + ")";
+    if (opaque > 0) {
+      row.summary += "; " + std::to_string(opaque) +
+                     " only proven reachable: status and body not readable across origins";
+    }
+  }
+  return row;
+}
+
+Requirement xmppRow(const Profile& profile, const Observations& obs,
+                    std::vector<std::string>& notes) {
+  Requirement row = makeRow("xmpp-wss", "XMPP over secure WebSocket 443", kXmppSection);
+  if (!obs.xmpp) {
+    if (profile.xmpp.url.empty()) {
+      row.summary = "not checked: the profile has no XMPP WebSocket URL";
+      return row;
+    }
+    row.summary = noResult(obs.cancelled);
+    row.evidence.push_back({profile.xmpp.url, row.summary, Status::Skipped, -1, ""});
+    return row;
+  }
+  const XmppObservation& x = *obs.xmpp;
+  HostPort hp = splitUrl(x.url);
+  Evidence e{x.url, "", Status::Fail, x.connectMs, ""};
+  std::string opened = "opened in " + ms(x.connectMs);
+  const std::string allowWss = "Allow secure WebSocket (wss, TCP " + std::to_string(hp.port) +
+                               ") from clients to " + hp.host +
+                               " in the firewall/proxy; a proxy must pass the HTTP Upgrade "
+                               "(§5.3 row 2, §5.7.1, §6.1).";
+  switch (x.outcome) {
+    case XmppOutcome::Ok:
+      e.status = row.status = Status::Pass;
+      e.outcome = "stream features in " + ms(x.featuresMs);
+      e.elapsedMs = x.featuresMs;
+      e.detail = "WebSocket " + opened + ", subprotocol \"" + x.protocol + "\"";
+      row.summary = "XMPP stream answered over wss to " + where(hp);
+      break;
+    case XmppOutcome::ConnectFailed: {
+      e.outcome =
+          "connection failed before opening (close code " + std::to_string(x.closeCode) + ")";
+      bool httpsWorks = false;
+      for (const HttpsObservation& o : obs.https) {
+        bool reached = o.outcome == HttpsOutcome::Ok || o.outcome == HttpsOutcome::Opaque;
+        httpsWorks = httpsWorks || (reached && splitUrl(o.url).host == hp.host);
+      }
+      if (httpsWorks) {
+        // The browser shows a refused Upgrade and a refused Origin alike (close 1006).
+        e.detail = "HTTPS to " + hp.host +
+                   " works but the WebSocket upgrade failed: a proxy or firewall is refusing the "
+                   "HTTP Upgrade (§5.7.1), or the server refused the page's origin — the browser "
+                   "cannot tell which";
+        notes.push_back(e.detail + " — inferred; " + proxySuspect(profile.network));
+        row.summary = "the WebSocket upgrade to " + where(hp) + " failed while HTTPS works";
+        row.advice = "Allow the WebSocket upgrade (wss, HTTP/1.1 Upgrade) to " + where(hp) +
+                     " on the proxy/firewall (§5.7.1, §6.1). Run the check from the Rainbow web "
+                     "app for a conclusive result: there the server accepts the page's origin.";
+      } else {
+        row.summary = "the WebSocket to " + where(hp) + " could not be opened";
+        row.advice = allowWss;
+      }
+      break;
+    }
+    case XmppOutcome::WrongSubprotocol:
+    case XmppOutcome::NoXmppAnswer:
+      e.outcome =
+          x.outcome == XmppOutcome::WrongSubprotocol
+              ? opened + " without the xmpp subprotocol (got \"" + clip(x.protocol, 40) + "\")"
+              : opened + ", but no XMPP stream answered" +
+                    (x.closeCode != 0 ? " (closed, code " + std::to_string(x.closeCode) + ")"
+                                      : std::string());
+      e.detail =
+          "the connection opened but no XMPP stream answered: something between the client and "
+          "Rainbow terminated the WebSocket (TLS inspection or a proxy) (inferred)";
+      notes.push_back("inferred for " + where(hp) + ": " + e.detail);
+      row.summary = "a WebSocket to " + where(hp) + " opened, but no XMPP stream answered";
+      row.advice = "Exempt " + hp.host + " from TLS inspection and let the proxy pass the " +
+                   "WebSocket to " + where(hp) + " unchanged (§5.7.1, §6.1).";
+      break;
+    case XmppOutcome::Timeout:
+      if (unfinished(obs.cancelled, true, obs.elapsedMs, profile.timeouts.xmppMs)) {
+        e.status = Status::Skipped;
+        e.outcome = "unfinished: the check was cancelled after " + ms(obs.elapsedMs);
+        row.summary = noResult(true);
+        break;
+      }
+      e.outcome = "no answer within " + ms(profile.timeouts.xmppMs);
+      if (x.connectMs >= 0) e.outcome += " (the WebSocket " + opened + ")";
+      e.elapsedMs = profile.timeouts.xmppMs;
+      row.summary = "no answer from " + where(hp) + " within " + ms(profile.timeouts.xmppMs);
+      row.advice = allowWss +
+                   " Nothing answered at all, as when a firewall silently drops the traffic "
+                   "(inferred).";
+      break;
+    case XmppOutcome::BadInput:
+      e.outcome = "not checked: bad URL in the profile";
+      e.detail = clip(x.detail);
+      row.summary = "bad XMPP WebSocket URL in the profile";
+      row.advice = "Fix the XMPP WebSocket URL in the profile: " + x.url;
+      break;
+  }
+  if (x.outcome != XmppOutcome::Ok && e.status == Status::Fail) row.status = Status::Fail;
+  if (e.detail.empty() && !x.detail.empty()) e.detail = clip(x.detail);
+  row.evidence.push_back(std::move(e));
+  return row;
+}
+
+}  // namespace netready::diag

@@ -1,0 +1,397 @@
+// TURN rows (`turn-udp`, `turn-tcp`, `turn-tls`): each server x URL judged by its own relay
+// candidate, never by "some candidate arrived". Also the best region.
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "diagnosis/diagnosis_internal.h"
+#include "netready/candidate.h"
+
+namespace netready::diag {
+
+namespace {
+
+using IceOutcome = IceObservation::Outcome;
+
+// Chromium and Firefox report "nothing listening" on TCP/TLS as 701 within ~130 ms; a silent drop
+// gives no event at all (Chromium) or 701 after ~13 s (Firefox). See notes/turn-auth.md.
+constexpr std::int64_t kRefusedWithinMs = 3000;
+// A fastest relay allocation slower than this delays every call setup noticeably.
+constexpr std::int64_t kSlowAllocationMs = 1000;
+
+enum class Kind { Relay, Reachable, CredentialsRefused, Failed, Pending };
+
+struct Tally {
+  std::vector<std::string> relayRegions, reachableRegions, refusedRegions, badConfigRegions;
+  std::vector<std::pair<std::string, int>> failed;                      // region, port
+  std::vector<std::pair<int, std::vector<std::string>>> blockedByPort;  // advice: what to open
+  std::vector<std::string> dropped, refused, credentialHosts, badConfig;
+  std::vector<std::string> unresolved;        // input: names some probe failed to look up
+  std::vector<std::string> resolvedByStream;  // input: of those, names a TCP/TLS probe reached
+  std::vector<std::string> dnsHosts;          // failures explained by DNS, not the firewall
+  int pending = 0;
+  int unanswered = 0;     // UDP failures without any answer (timeout, 701), DNS aside
+  bool viaProxy = false;  // TCP/TLS go through a configured proxy, which resolves names itself
+  std::string proxy;      // its name for advice, when viaProxy
+};
+
+void addHost(Tally& t, const IceUrl& u) {
+  for (auto& [port, hosts] : t.blockedByPort) {
+    if (port == u.port) return addUnique(hosts, u.host);
+  }
+  t.blockedByPort.push_back({u.port, {u.host}});
+}
+
+const char* upper(IceTransport t) {
+  return t == IceTransport::Udp ? "UDP" : t == IceTransport::Tcp ? "TCP" : "TLS";
+}
+
+std::string relayDetail(const IceObservation& o) {
+  for (const Candidate& c : o.candidates) {
+    if (c.type != CandidateType::Relay) continue;
+    std::string d = "relay " + c.address + ":" + std::to_string(c.port) + " " + c.protocol;
+    if (!o.relayProtocol.empty()) d += " (client to server: " + o.relayProtocol + ")";
+    return d;
+  }
+  return "";
+}
+
+// Judges one server x URL; fills the evidence and the tally used by summary and advice.
+Kind judge(const IceObservation& o, const Observations& obs, const Profile& profile, Evidence& e,
+           Tally& t) {
+  const IceUrl& u = o.parsed;
+  bool stream = u.transport != IceTransport::Udp;
+  std::string host = hostPort(u);
+  // A lookup error on one transport explains the others' bare failures for the same name.
+  // Not for TCP/TLS when one of them reached the name (it resolved there) or a proxy resolves.
+  auto has = [&](const std::vector<std::string>& v) {
+    return std::find(v.begin(), v.end(), u.host) != v.end();
+  };
+  bool dns = has(t.unresolved) && !(stream && (t.viaProxy || has(t.resolvedByStream)));
+  e.elapsedMs = o.elapsedMs;
+  e.status = Status::Fail;
+  switch (o.outcome) {
+    case IceOutcome::Relay:
+      e.status = Status::Pass;
+      e.outcome = "relay candidate in " + ms(o.elapsedMs);
+      e.detail = relayDetail(o);
+      addUnique(t.relayRegions, o.region);
+      return Kind::Relay;
+    case IceOutcome::Unauthorized:
+      e.outcome = "401 Unauthorized in " + ms(o.elapsedMs);
+      if (!o.hadCredentials) {
+        // A 401 proves the server speaks TURN on this transport; relaying stays untested.
+        e.status = Status::Pass;
+        e.outcome += ": reachable, no valid credentials";
+        e.detail = "no credentials given: relay not tested";
+        addUnique(t.reachableRegions, o.region);
+        return Kind::Reachable;
+      }
+      e.outcome += ": credentials refused";
+      addUnique(t.credentialHosts, host);
+      addUnique(t.refusedRegions, o.region);
+      return Kind::CredentialsRefused;
+    case IceOutcome::Error:
+      e.outcome = "error " + std::to_string(o.errorCode) + " in " + ms(o.elapsedMs);
+      if (!o.errorText.empty()) e.outcome += " (\"" + clip(o.errorText, 80) + "\")";
+      if (dns) {
+        // Explained below.
+      } else if (o.errorCode == 701 && stream && o.elapsedMs < kRefusedWithinMs) {
+        e.detail = t.viaProxy
+                       ? "refused or reset through " + t.proxy +
+                             ": its CONNECT rules, or nothing listening behind it (inferred)"
+                       : "connection refused or reset (firewall REJECT or nothing listening)";
+        addUnique(t.refused, host);
+      } else if (o.errorCode == 701 && stream) {
+        e.detail =
+            "no answer before the browser gave up: silently dropped (firewall DROP rule "
+            "or blackhole), inferred";
+        addUnique(t.dropped, host);
+      } else if (o.errorCode == 701) {
+        e.detail = "no answer over UDP (UDP blocked or server down)";
+      }
+      break;
+    case IceOutcome::NoCandidate:
+      e.outcome = "no relay candidate (gathering ended after " + ms(o.elapsedMs) + ")";
+      break;
+    case IceOutcome::Timeout:
+      if (unfinished(obs.cancelled, true, o.elapsedMs, profile.timeouts.iceMs)) {
+        e.status = Status::Skipped;
+        e.outcome = "unfinished: the check was cancelled after " + ms(o.elapsedMs);
+        ++t.pending;
+        return Kind::Pending;
+      }
+      e.outcome = "timed out after " + ms(o.elapsedMs) + ": no answer (packets silently dropped?)";
+      if (stream && !dns) {
+        e.detail =
+            "silently dropped (firewall DROP rule or blackhole), inferred from the absence "
+            "of any answer";
+        addUnique(t.dropped, host);
+      }
+      break;
+    case IceOutcome::Failed:
+    case IceOutcome::BadInput:
+      e.outcome = o.outcome == IceOutcome::Failed
+                      ? "could not start the check (bad ICE configuration)"
+                      : "not checked: bad TURN URL in the profile";
+      e.detail = clip(o.errorText);
+      addUnique(t.badConfig, o.url);
+      addUnique(t.badConfigRegions, o.region);
+      return Kind::Failed;
+  }
+  if (dns) {
+    e.detail = "the name " + u.host + " does not resolve (DNS, §5.6)";
+    if (!hostLookupFailed(o)) e.detail += ": inferred from another probe's host lookup error";
+    addUnique(t.dnsHosts, u.host);
+    t.failed.push_back({o.region, u.port});
+    return Kind::Failed;
+  }
+  bool silent = o.outcome == IceOutcome::Timeout || o.errorCode == 701;
+  t.unanswered += (!stream && silent) ? 1 : 0;
+  addHost(t, u);
+  t.failed.push_back({o.region, u.port});
+  return Kind::Failed;
+}
+
+// Region names for the summary; the port is added where the region also works on another
+// port of this transport or fails on several, so "unreachable" never overstates.
+std::vector<std::string> failedNames(const Tally& t) {
+  std::vector<std::string> names;
+  for (const auto& [region, port] : t.failed) {
+    int ports = 0;
+    for (const auto& f : t.failed) ports += f.first == region && f.second != port ? 1 : 0;
+    bool works =
+        std::find(t.relayRegions.begin(), t.relayRegions.end(), region) != t.relayRegions.end() ||
+        std::find(t.reachableRegions.begin(), t.reachableRegions.end(), region) !=
+            t.reachableRegions.end();
+    addUnique(names, (works || ports > 0) ? region + " port " + std::to_string(port) : region);
+  }
+  return names;
+}
+
+std::string openAdvice(IceTransport transport, int port, const std::string& hosts) {
+  std::string p = std::to_string(port);
+  switch (transport) {
+    case IceTransport::Udp:
+      return "Allow outbound UDP " + p + " to " + hosts +
+             " in the firewall (Rainbow help center; without UDP, media falls back to TCP/TLS 443 "
+             "with more latency).";
+    case IceTransport::Tcp:
+      return "Allow outbound TCP " + p + " to " + hosts +
+             " in the firewall (§5.3 row 3, §5.4); behind an HTTP proxy, allow CONNECT to these "
+             "hosts on " +
+             p + " (§5.3 right column, §6.1).";
+    case IceTransport::Tls:
+      break;
+  }
+  return "Allow TCP " + p + " to " + hosts +
+         " (§5.3 row 3, §5.4); behind an HTTP proxy, allow CONNECT to these hosts on " + p +
+         " (§5.3 right column, §6.1).";
+}
+
+std::string adviceFor(IceTransport transport, const Tally& t) {
+  std::string a;
+  if (!t.dnsHosts.empty()) {
+    bool many = t.dnsHosts.size() > 1;
+    a += "DNS, not the firewall: " + joinList(t.dnsHosts) + (many ? " do" : " does") +
+         " not resolve on this device (the browser reported a host lookup error). Make the DNS "
+         "server used by clients resolve " +
+         (many ? "them" : "it") + " (§5.6), then run the check again. ";
+  }
+  for (const auto& [port, hosts] : t.blockedByPort) {
+    // Behind a configured proxy TCP/TLS leave only through it: the proxy is what to change.
+    a += (t.viaProxy && transport != IceTransport::Udp)
+             ? "Allow CONNECT to " + joinList(hosts) + " on port " + std::to_string(port) + " on " +
+                   t.proxy + " (§5.3 right column, §6.1). "
+             : openAdvice(transport, port, joinList(hosts)) + " ";
+  }
+  if (!t.dropped.empty()) {
+    a += "No answer at all from " + joinList(t.dropped) +
+         ": silently dropped (firewall DROP rule or blackhole), inferred from the absence of any "
+         "answer. ";
+  }
+  if (!t.refused.empty()) {
+    a += joinList(t.refused) + (t.viaProxy ? ": refused or reset through the proxy (inferred). "
+                                           : ": connection refused or reset (firewall REJECT or "
+                                             "nothing listening). ");
+  }
+  if (!t.credentialHosts.empty()) {
+    a += "The TURN credentials given were refused (401) by " + joinList(t.credentialHosts) +
+         ": the network path is open; supply current credentials (Rainbow issues them to "
+         "logged-in clients). ";
+  }
+  if (!t.badConfig.empty())
+    a += "Fix the TURN URL(s) in the profile: " + joinList(t.badConfig) + ". ";
+  while (!a.empty() && a.back() == ' ') a.pop_back();
+  return a;
+}
+
+}  // namespace
+
+Requirement turnRow(IceTransport transport, const Profile& profile, const Observations& obs,
+                    std::vector<std::string>& notes) {
+  Requirement row;
+  switch (transport) {
+    case IceTransport::Udp:
+      row = makeRow("turn-udp", "TURN over UDP 3478", kTurnUdpSection);
+      break;
+    case IceTransport::Tcp:
+      row = makeRow("turn-tcp", "TURN over TCP 80", kTurnTcpSection);
+      break;
+    case IceTransport::Tls:
+      row = makeRow("turn-tls", "TURN over TLS 443", kTurnTcpSection);
+      break;
+  }
+  const std::string label = std::string("TURN/") + upper(transport);
+  Tally t;
+  t.unresolved = unresolvedHosts(obs);
+  for (const IceObservation& o : obs.ice) {
+    if (o.parsed.isTurn() && o.parsed.transport != IceTransport::Udp &&
+        turnPath(o, obs, profile) == TurnPath::Works) {
+      addUnique(t.resolvedByStream, o.parsed.host);
+    }
+  }
+  t.viaProxy = profile.network.proxy == NetworkHint::Proxy::Configured;
+  t.proxy = proxyName(profile.network);
+  int reached = 0, failed = 0, refused401 = 0;
+  for (const IceObservation& o : obs.ice) {
+    if (!o.parsed.isTurn() || o.parsed.transport != transport) continue;
+    Evidence e;
+    e.target = hostPort(o.parsed) + " " + transportLabel(o.parsed) + " (" + o.region + ")";
+    Kind k = judge(o, obs, profile, e, t);
+    reached += (k == Kind::Relay || k == Kind::Reachable) ? 1 : 0;
+    failed += k == Kind::Failed ? 1 : 0;
+    refused401 += k == Kind::CredentialsRefused ? 1 : 0;
+    row.evidence.push_back(std::move(e));
+  }
+  // Profile URLs with no observation: unfinished, so the row cannot claim pass.
+  for (const TurnServer& s : profile.turn) {
+    for (const std::string& url : s.urls) {
+      Result<IceUrl> u = parseIceUrl(url);
+      if (!u || !u->isTurn() || u->transport != transport) continue;
+      bool seen = false;
+      for (const IceObservation& o : obs.ice) seen = seen || (o.region == s.region && o.url == url);
+      if (seen) continue;
+      std::string why = obs.cancelled ? "no result: the check was cancelled before this probe ended"
+                                      : "no result: the probe did not report";
+      row.evidence.push_back({hostPort(*u) + " " + transportLabel(*u) + " (" + s.region + ")", why,
+                              Status::Skipped, -1, ""});
+      ++t.pending;
+    }
+  }
+
+  if (row.evidence.empty()) {
+    row.summary = "not checked: the profile has no " + label + " URL";
+    return row;
+  }
+  if (transport == IceTransport::Udp) dnsNotes(profile, obs, notes);
+  if (!t.reachableRegions.empty()) {
+    addUnique(notes,
+              "TURN servers answered 401 because no credentials were given: that proves the "
+              "transport reachable, not that relaying works; relay media is not tested");
+  }
+  const std::string on = " over " + std::string(upper(transport));
+  std::string unfinishedText =
+      t.pending > 0 ? "; " + std::to_string(t.pending) + " probe(s) without a result" : "";
+  if (failed + refused401 == 0 && t.pending == 0) {
+    row.status = Status::Pass;
+    if (t.reachableRegions.empty()) {
+      row.summary = "relay candidate from every server: " + joinList(t.relayRegions);
+    } else {
+      row.summary = "reachable (server answered 401: no credentials given, relay not tested)";
+      if (!t.relayRegions.empty())
+        row.summary += "; relay candidate from " + joinList(t.relayRegions);
+    }
+  } else if (failed + refused401 == 0) {
+    row.summary =
+        reached == 0
+            ? "no result: " + std::to_string(t.pending) + " probe(s) without a result"
+            : "incomplete: " + std::to_string(reached) + " server(s) reachable" + unfinishedText;
+  } else {
+    // Each server x transport is judged on its own: a client sent to the failing region cannot
+    // use this transport, so one failing server fails the row (the verdict stays degraded
+    // while other rows or regions still relay).
+    row.status = Status::Fail;
+    std::vector<std::string> parts;
+    std::vector<std::string> names = failedNames(t);
+    if (!names.empty()) {
+      bool none = reached == 0 && t.refusedRegions.empty() && t.badConfigRegions.empty();
+      parts.push_back(none ? "no TURN server reachable" + on + " (" + joinList(names) + ")"
+                           : std::string(names.size() > 1 ? "regions " : "region ") +
+                                 joinList(names) + " unreachable" + on);
+    }
+    if (!t.refusedRegions.empty()) {
+      parts.push_back("credentials refused by " + joinList(t.refusedRegions) + on);
+    }
+    if (!t.badConfigRegions.empty()) {
+      parts.push_back("bad TURN configuration for " + joinList(t.badConfigRegions));
+    }
+    if (!t.dnsHosts.empty()) parts.push_back("DNS: " + joinList(t.dnsHosts) + " not resolved");
+    std::string summary;
+    for (const std::string& part : parts) summary += (summary.empty() ? "" : "; ") + part;
+    row.summary = summary + unfinishedText;
+    row.advice = adviceFor(transport, t);
+    if (transport == IceTransport::Udp) {
+      bool allUnanswered = reached == 0 && refused401 == 0 && failed == t.unanswered;
+      std::string more = udpBorderAdvice(profile, obs, allUnanswered, notes);
+      if (!more.empty()) row.advice += (row.advice.empty() ? "" : " ") + more;
+    }
+    if (!t.dropped.empty()) {
+      addUnique(notes, "inferred: no answer at all from " + joinList(t.dropped) + " (" + label +
+                           "): packets silently dropped (firewall DROP rule or blackhole)");
+    }
+  }
+  return row;
+}
+
+std::string bestTurnRegion(const Profile& profile, const Observations& obs,
+                           std::vector<std::string>& notes) {
+  struct Best {
+    std::string region;
+    std::int64_t ms;
+    std::size_t order;
+  };
+  std::vector<Best> best;
+  for (const IceObservation& o : obs.ice) {
+    if (o.outcome != IceOutcome::Relay || !o.parsed.isTurn()) continue;
+    auto it =
+        std::find_if(best.begin(), best.end(), [&](const Best& b) { return b.region == o.region; });
+    if (it != best.end()) {
+      it->ms = std::min(it->ms, o.elapsedMs);
+      continue;
+    }
+    // Ties go to profile order; regions unknown to the profile come after, in seen order.
+    std::size_t order = profile.turn.size() + best.size();
+    for (std::size_t i = 0; i < profile.turn.size(); ++i) {
+      if (profile.turn[i].region == o.region) {
+        order = i;
+        break;
+      }
+    }
+    best.push_back({o.region, o.elapsedMs, order});
+  }
+  if (best.empty()) return "";
+  std::stable_sort(best.begin(), best.end(), [](const Best& a, const Best& b) {
+    return a.ms != b.ms ? a.ms < b.ms : a.order < b.order;
+  });
+  std::string note = "best region " + best[0].region + ": relay in " + ms(best[0].ms);
+  std::vector<std::string> others;
+  for (std::size_t i = 1; i < best.size(); ++i)
+    others.push_back(best[i].region + ": " + ms(best[i].ms));
+  if (!others.empty()) {
+    note += " (";
+    for (std::size_t i = 0; i < others.size(); ++i) note += (i > 0 ? ", " : "") + others[i];
+    note += ")";
+  }
+  notes.push_back(note);
+  if (best[0].ms > kSlowAllocationMs) {
+    notes.push_back("slow path to TURN servers (fastest allocation " + ms(best[0].ms) +
+                    "): expect call setup delays");
+  }
+  return best[0].region;
+}
+
+}  // namespace netready::diag

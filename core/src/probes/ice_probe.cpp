@@ -1,0 +1,164 @@
+#include "probes/ice_probe.h"
+
+#include <utility>
+
+#include "netready/candidate.h"
+#include "netready/ice_url.h"
+#include "probes/probe_text.h"
+
+namespace netready {
+
+IceProbeConfig relayProbeConfig(const TurnServer& server, const std::string& url, int timeoutMs) {
+  IceProbeConfig c;
+  c.region = server.region;
+  c.url = url;
+  c.username = server.username;
+  c.credential = server.credential;
+  c.relayOnly = true;
+  c.timeoutMs = timeoutMs;
+  return c;
+}
+
+std::optional<IceProbeConfig> directProbeConfig(const Profile& profile) {
+  for (const TurnServer& server : profile.turn) {
+    for (const std::string& url : server.urls) {
+      Result<IceUrl> parsed = parseIceUrl(url);
+      if (!parsed) continue;
+      IceProbeConfig c;
+      c.region = server.region;
+      c.url = "stun:" + (parsed->ipv6Literal ? "[" + parsed->host + "]" : parsed->host) + ":3478";
+      c.relayOnly = false;
+      c.timeoutMs = profile.timeouts.iceMs;
+      return c;
+    }
+  }
+  return std::nullopt;
+}
+
+IceProbe::IceProbe(IceProbeConfig config, ClockPort& clock, PeerConnectionPort& pc, DoneFn done)
+    : ProbeBase(clock, std::move(done)), config_(std::move(config)), pc_(pc) {
+  obs_.region = config_.region;
+  obs_.url = config_.url;
+  obs_.relayOnly = config_.relayOnly;
+}
+
+IceProbe::~IceProbe() {
+  abandon();
+  release();
+}
+
+void IceProbe::start() {
+  if (state_ != State::Idle) return;
+  Result<IceUrl> parsed = parseIceUrl(config_.url);
+  if (!parsed) {
+    obs_.errorText = parsed.error();
+    complete(Outcome::BadInput);
+    return;
+  }
+  obs_.parsed = parsed.value();
+  if (config_.relayOnly && !obs_.parsed.isTurn()) {
+    // With policy "relay" the browser silently filters stun: servers: it would only time out.
+    obs_.errorText = "\"" + config_.url + "\" is not a turn: or turns: URL: no relay possible";
+    complete(Outcome::BadInput);
+    return;
+  }
+  IceServerConfig server;
+  server.urls = {config_.url};
+  if (obs_.parsed.isTurn()) {
+    obs_.hadCredentials = !config_.username.empty() && !config_.credential.empty();
+    server.username = obs_.hadCredentials ? config_.username : kPlaceholderUsername;
+    server.credential = obs_.hadCredentials ? config_.credential : kPlaceholderCredential;
+  }
+  GatherEvents events;
+  events.onCandidate = [this](const GatheredCandidate& c) {
+    handle([this, c] { onCandidate(c); });
+  };
+  events.onError = [this](const IceErrorEvent& e) { handle([this, e] { onError(e); }); };
+  events.onComplete = [this] { handle([this] { onComplete(); }); };
+  events.onFailure = [this](const std::string& t) { handle([this, t] { onFailure(t); }); };
+  state_ = State::Gathering;
+  beginStart(config_.timeoutMs);
+  op_ = pc_.gather({server}, config_.relayOnly, std::move(events));
+  endStart();
+}
+
+void IceProbe::cancel(const std::string& detail) {
+  if (state_ == State::Done) return;
+  obs_.errorText = detail;
+  complete(Outcome::Timeout);
+}
+
+void IceProbe::onCandidate(const GatheredCandidate& c) {
+  if (state_ != State::Gathering) return;
+  if (c.line.empty()) return;  // end-of-candidates marker some browsers send
+  Result<Candidate> parsed = parseCandidate(c.line);
+  if (!parsed) {
+    obs_.badCandidates.push_back(parsed.error() + " in: " + printableExcerpt(c.line, 300));
+    return;
+  }
+  obs_.candidates.push_back(parsed.value());
+  if (config_.relayOnly && parsed->type == CandidateType::Relay) {
+    // Chromium leaves relayProtocol null for UDP: the server URL says which transport it was.
+    obs_.relayProtocol = c.relayProtocol;
+    complete(Outcome::Relay);
+  }
+}
+
+void IceProbe::onError(const IceErrorEvent& e) {
+  if (state_ != State::Gathering) return;
+  if (config_.relayOnly && e.code == 401) {
+    // The server answered in TURN on this transport: reachable, no need to wait.
+    obs_.errorCode = e.code;
+    obs_.errorText = e.text;
+    complete(Outcome::Unauthorized);
+    return;
+  }
+  // Keep only the first error and keep waiting: Chromium reports 701 for its STUN use of a
+  // turn: UDP URL before the allocation result, and a relay candidate may still follow.
+  if (obs_.errorCode == 0) {
+    obs_.errorCode = e.code;
+    obs_.errorText = e.text;
+  }
+}
+
+void IceProbe::onComplete() {
+  if (state_ != State::Gathering) return;
+  // The direct probe never yields relay candidates: NoCandidate is literally true for it and
+  // its result is `candidates` (what diagnosis reads).
+  complete(config_.relayOnly && obs_.errorCode != 0 ? Outcome::Error : Outcome::NoCandidate);
+}
+
+void IceProbe::onFailure(const std::string& text) {
+  if (state_ != State::Gathering) return;
+  obs_.errorText = text;
+  complete(Outcome::Failed);
+}
+
+void IceProbe::onDeadline() {
+  if (state_ != State::Gathering) return;
+  std::string timedOut = timedOutText(config_.timeoutMs);
+  if (obs_.errorCode == 0) {
+    obs_.errorText = timedOut;
+    complete(Outcome::Timeout);
+    return;
+  }
+  obs_.errorText = (obs_.errorText.empty() ? "" : obs_.errorText + "; ") + timedOut +
+                   " waiting after error " + std::to_string(obs_.errorCode);
+  // The error is the relay probe's answer; the direct probe is judged by its candidates.
+  complete(config_.relayOnly ? Outcome::Error : Outcome::Timeout);
+}
+
+void IceProbe::release() {
+  // Also after "complete" or a failure: the adapter frees the RTCPeerConnection here.
+  if (op_ != 0) pc_.close(op_);
+  op_ = 0;
+}
+
+void IceProbe::complete(Outcome outcome) {
+  state_ = State::Done;
+  obs_.outcome = outcome;
+  obs_.elapsedMs = elapsed();
+  finish();
+}
+
+}  // namespace netready

@@ -1,0 +1,62 @@
+// ICE gathering with one server: relay-only against one TURN URL, or the "direct" probe
+// (policy all, one stun: URL) that collects host/srflx candidates.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "netready/observations.h"
+#include "netready/ports.h"
+#include "netready/profile.h"
+#include "probes/probe.h"
+
+namespace netready {
+
+struct IceProbeConfig {
+  std::string region;
+  std::string url;  // the ONE server URL this peer connection gets
+  std::string username;
+  std::string credential;
+  bool relayOnly = true;  // false: the direct probe
+  int timeoutMs = 6000;
+};
+
+// Browsers refuse a TURN server without username/credential (InvalidAccessError), so a profile
+// without them gets these; a 401 then still proves the server reachable.
+inline constexpr const char* kPlaceholderUsername = "netready-probe";
+inline constexpr const char* kPlaceholderCredential = "netready-probe";
+
+// Relay probe for one URL of one TURN server.
+IceProbeConfig relayProbeConfig(const TurnServer& server, const std::string& url, int timeoutMs);
+
+// Direct probe: "stun:HOST:3478" with the host of the first parseable TURN URL (a srflx
+// candidate reveals the public address and that UDP 3478 gets out); nullopt without one.
+std::optional<IceProbeConfig> directProbeConfig(const Profile& profile);
+
+class IceProbe final : public ProbeBase<IceObservation> {
+ public:
+  IceProbe(IceProbeConfig config, ClockPort& clock, PeerConnectionPort& pc, DoneFn done);
+  ~IceProbe() override;
+
+  void start() override;
+  void cancel(const std::string& detail) override;
+
+ private:
+  enum class State { Idle, Gathering, Done };
+  using Outcome = IceObservation::Outcome;
+
+  void onCandidate(const GatheredCandidate& c);
+  void onError(const IceErrorEvent& e);
+  void onComplete();
+  void onFailure(const std::string& text);
+  void onDeadline() override;
+  void release() override;
+  void complete(Outcome outcome);
+
+  IceProbeConfig config_;
+  PeerConnectionPort& pc_;
+  State state_ = State::Idle;
+  OpId op_ = 0;
+};
+
+}  // namespace netready

@@ -1,0 +1,183 @@
+#include "probes/xmpp_probe.h"
+
+#include <utility>
+
+#include "probes/probe_text.h"
+
+namespace netready {
+
+namespace {
+
+using Outcome = XmppObservation::Outcome;
+
+constexpr std::string_view kFramingNs = "urn:ietf:params:xml:ns:xmpp-framing";
+constexpr std::string_view kStreamsNs = "http://etherx.jabber.org/streams";
+
+bool isNameEnd(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '/' || c == '>';
+}
+
+std::string_view localName(std::string_view name) {
+  std::size_t colon = name.find(':');
+  return colon == std::string_view::npos ? name : name.substr(colon + 1);
+}
+
+// <stream:error> as RFC 7395 servers write it, or an unprefixed <error> in the streams namespace.
+bool isStreamError(const XmlTagView& t) {
+  return t.name == "stream:error" ||
+         (t.name == "error" && t.text.find(kStreamsNs) != std::string_view::npos);
+}
+
+}  // namespace
+
+std::vector<XmlTagView> scanXmlTags(std::string_view message) {
+  std::vector<XmlTagView> tags;
+  for (std::size_t lt = message.find('<'); lt != std::string_view::npos;
+       lt = message.find('<', lt + 1)) {
+    std::size_t i = lt + 1;
+    if (i < message.size() && (message[i] == '/' || message[i] == '?' || message[i] == '!')) {
+      continue;
+    }
+    std::size_t end = i;
+    while (end < message.size() && !isNameEnd(message[end])) ++end;
+    if (end == i) continue;
+    std::size_t gt = message.find('>', end);
+    std::size_t textEnd = gt == std::string_view::npos ? message.size() : gt + 1;
+    tags.push_back(
+        {message.substr(i, end - i), message.substr(lt, textEnd - lt), message.substr(lt)});
+  }
+  return tags;
+}
+
+XmppProbe::XmppProbe(const XmppEndpoint& endpoint, int timeoutMs, ClockPort& clock,
+                     WebSocketPort& ws, DoneFn done)
+    : ProbeBase(clock, std::move(done)), ws_(ws), domain_(endpoint.domain), deadlineMs_(timeoutMs) {
+  obs_.url = endpoint.url;
+}
+
+XmppProbe::~XmppProbe() {
+  abandon();
+  release();
+}
+
+void XmppProbe::start() {
+  if (state_ != State::Idle) return;
+  const std::string& url = obs_.url;
+  std::size_t schemeLen = startsWithNoCase(url, "wss://")  ? 6
+                          : startsWithNoCase(url, "ws://") ? 5
+                                                           : 0;
+  if (schemeLen == 0 || url.size() == schemeLen || url[schemeLen] == '/') {
+    complete(Outcome::BadInput, "\"" + printableExcerpt(url) + "\" is not a wss:// URL");
+    return;
+  }
+  if (domain_.empty()) {
+    complete(Outcome::BadInput, "no XMPP domain to send in <open to=...>");
+    return;
+  }
+  state_ = State::Connecting;
+  beginStart(deadlineMs_);
+  WebSocketEvents events;
+  events.onOpen = [this](const std::string& p) { handle([this, p] { onOpen(p); }); };
+  events.onMessage = [this](const std::string& m) { handle([this, m] { onMessage(m); }); };
+  events.onClose = [this](int code, const std::string& reason, bool) {
+    handle([this, code, reason] { onClose(code, reason); });
+  };
+  events.onError = [] {};  // no detail in browsers; onClose follows with the code
+  op_ = ws_.open(url, "xmpp", std::move(events));
+  endStart();
+}
+
+void XmppProbe::cancel(const std::string& detail) {
+  if (state_ == State::Done) return;
+  complete(Outcome::Timeout, detail);
+}
+
+void XmppProbe::onOpen(const std::string& protocol) {
+  if (state_ != State::Connecting) return;
+  obs_.connectMs = elapsed();
+  obs_.protocol = protocol;
+  if (protocol != "xmpp") {
+    complete(Outcome::WrongSubprotocol,
+             "server chose subprotocol \"" + printableExcerpt(protocol) + "\" instead of \"xmpp\"");
+    return;
+  }
+  state_ = State::AwaitOpen;
+  ws_.send(op_, "<open xmlns=\"urn:ietf:params:xml:ns:xmpp-framing\" to=\"" +
+                    xmlAttributeEscape(domain_) + "\" version=\"1.0\"/>");
+}
+
+void XmppProbe::onMessage(const std::string& text) {
+  if (state_ != State::AwaitOpen && state_ != State::AwaitFeatures) return;
+  // <open/> and <stream:features> may come in one message or two; scan each in order.
+  for (const XmlTagView& tag : scanXmlTags(text)) {
+    if (tag.name == "close") {
+      complete(Outcome::NoXmppAnswer, "server closed the stream: " + printableExcerpt(tag.text));
+      return;
+    }
+    if (isStreamError(tag)) {
+      complete(Outcome::NoXmppAnswer, "stream error: " + printableExcerpt(tag.rest));
+      return;
+    }
+    if (state_ == State::AwaitOpen) {
+      if (tag.name == "open") {
+        if (tag.text.find(kFramingNs) == std::string_view::npos) {
+          complete(Outcome::NoXmppAnswer,
+                   "<open/> answer is not in the RFC 7395 framing namespace: " +
+                       printableExcerpt(tag.text));
+          return;
+        }
+        state_ = State::AwaitFeatures;
+      } else if (tag.name == "stream:stream") {
+        complete(Outcome::NoXmppAnswer,
+                 "server answered with legacy <stream:stream> framing, not RFC 7395 <open/>");
+        return;
+      } else if (localName(tag.name) == "features") {
+        complete(Outcome::NoXmppAnswer, "<stream:features> arrived before <open/>");
+        return;
+      }
+      continue;
+    }
+    if (localName(tag.name) == "features") {
+      obs_.featuresMs = elapsed();
+      ws_.send(op_, "<close xmlns=\"urn:ietf:params:xml:ns:xmpp-framing\"/>");
+      complete(Outcome::Ok, "");
+      return;
+    }
+  }
+}
+
+void XmppProbe::onClose(int code, const std::string& reason) {
+  if (state_ == State::Idle || state_ == State::Done) return;
+  obs_.closeCode = code;
+  std::string why = reason.empty() ? "" : ": " + printableExcerpt(reason);
+  if (state_ == State::Connecting) {
+    complete(Outcome::ConnectFailed, "upgrade refused or connection failed (close code " +
+                                         std::to_string(code) + why + ")");
+    return;
+  }
+  const char* waited = state_ == State::AwaitOpen ? "<open/>" : "<stream:features>";
+  complete(Outcome::NoXmppAnswer,
+           "WebSocket closed (code " + std::to_string(code) + why + ") before " + waited);
+}
+
+void XmppProbe::onDeadline() {
+  const char* waited = state_ == State::Connecting  ? "the WebSocket upgrade"
+                       : state_ == State::AwaitOpen ? "<open/>"
+                                                    : "<stream:features>";
+  complete(Outcome::Timeout, timedOutText(deadlineMs_) + " waiting for " + waited);
+}
+
+void XmppProbe::release() {
+  // Also for an op that already ended: adapters drop their per-id state here.
+  if (op_ != 0) ws_.close(op_);
+  op_ = 0;
+}
+
+void XmppProbe::complete(Outcome outcome, std::string detail) {
+  state_ = State::Done;
+  obs_.outcome = outcome;
+  obs_.detail = std::move(detail);
+  finish();
+}
+
+}  // namespace netready

@@ -1,0 +1,116 @@
+// The built-in Rainbow profile and profile serialisation. Parsing lives in profile_json.cpp.
+//
+// Sources: "Rainbow Network Requirements" guide Ed 6 (2017, the seed), and for UDP 3478 only,
+// Rainbow's later public help-center page (edition 32), see /work/shared/notes/peers.md.
+#include "netready/profile.h"
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "profile/profile_text.h"
+
+namespace netready {
+
+namespace {
+
+// §5.4 row "STUN/TURN": turn-eu1, turn-na1, turn-as1, turn-oc1 .openrainbow.com.
+TurnServer rainbowTurn(const std::string& region) {
+  const std::string host = "turn-" + region + ".openrainbow.com";
+  TurnServer t;
+  t.region = region;
+  t.urls = {
+      // UDP 3478 is NOT in guide Ed 6 §5.3 (which lists TURN on TCP 80/443 only); it comes from
+      // Rainbow's help center edition 32 ("UDP 3478 ... highly recommended") and is what
+      // clients use in practice.
+      "turn:" + host + ":3478?transport=udp",
+      // §5.3 row 3 "ICE/TURN(s)": direct, TCP port 80.
+      "turn:" + host + ":80?transport=tcp",
+      // §5.3 row 3 "ICE/TURN(s)": direct, TCP port 443 (TURN over TLS).
+      "turns:" + host + ":443?transport=tcp",
+  };
+  // No username/credential: Rainbow hands them out to logged-in clients only (peers.md); a host
+  // page may supply them through a profile override.
+  return t;
+}
+
+}  // namespace
+
+Profile rainbowDefaultProfile() {
+  Profile p;
+  p.name = "rainbow";
+  p.https = {
+      // §5.4 row 1 "Resources (website, images, client package ...)": web.openrainbow.com,
+      // over HTTPS 443 (§5.2, §5.3 row 1).
+      HttpsEndpoint{"https://web.openrainbow.com/", "resources", "", "§5.2, §5.3 row 1, §5.4"},
+      // §5.4 row 2 "REST API": openrainbow.com, HTTPS 443 (§5.2, §5.3 row 1). The no-auth ping
+      // answers {"status":"OK"} (Rainbow's public API, peers.md).
+      HttpsEndpoint{"https://openrainbow.com/api/rainbow/ping", "rest", "\"status\":\"OK\"",
+                    "§5.2, §5.3 row 1, §5.4"},
+  };
+  // §5.2 "secure Web Sockets (WSS, 443) for all XMPP", §5.3 row 2 (direct TCP 443), §5.4 row 3
+  // "XMPP over Secured WebSockets": openrainbow.com. Path /websocket from peers.md.
+  p.xmpp = XmppEndpoint{"wss://openrainbow.com/websocket", "openrainbow.com"};
+  // §5.4: the four TURN regions.
+  p.turn = {rainbowTurn("eu1"), rainbowTurn("na1"), rainbowTurn("as1"), rainbowTurn("oc1")};
+  // §5.5.1 WebRTC bandwidth table: audio 80/15, video 350/150, screen 15-400 kbps. These are the
+  // BandwidthThresholds defaults; restated so the profile does not depend on them silently.
+  p.bandwidth = BandwidthThresholds{80, 15, 350, 150, 15, 400};
+  // Timeouts are ours (the guide gives none): Timeouts defaults.
+  p.timeouts = Timeouts{};
+  // The loopback call's durations and the quality bar are ours (MediaSettings defaults): the
+  // guide gives bandwidth (§5.5.1) but no loss, delay or MOS figure.
+  p.media = MediaSettings{};
+  return p;
+}
+
+std::string profileToRedactedJson(const Profile& profile) {
+  using json = nlohmann::ordered_json;  // keeps the documented field order
+  json j = json::object();
+  j["name"] = profile.name;
+  json https = json::array();
+  for (const HttpsEndpoint& e : profile.https) {
+    https.push_back({{"url", e.url},
+                     {"purpose", e.purpose},
+                     {"expect_body", e.expectBody},
+                     {"section", e.section}});
+  }
+  j["https"] = std::move(https);
+  j["xmpp"] = {{"url", profile.xmpp.url}, {"domain", profile.xmpp.domain}};
+  json turn = json::array();
+  for (const TurnServer& t : profile.turn) {
+    json entry = {{"region", t.region}, {"urls", t.urls}};
+    // Only the fact that credentials exist; never their values.
+    if (!t.username.empty() || !t.credential.empty()) entry["has_credentials"] = true;
+    turn.push_back(std::move(entry));
+  }
+  j["turn"] = std::move(turn);
+  const BandwidthThresholds& b = profile.bandwidth;
+  j["bandwidth"] = {
+      {"audio_nominal_kbps", b.audioNominalKbps}, {"audio_lowest_kbps", b.audioLowestKbps},
+      {"video_nominal_kbps", b.videoNominalKbps}, {"video_lowest_kbps", b.videoLowestKbps},
+      {"screen_min_kbps", b.screenMinKbps},       {"screen_max_kbps", b.screenMaxKbps}};
+  const Timeouts& t = profile.timeouts;
+  j["timeouts"] = {
+      {"https_ms", t.httpsMs}, {"xmpp_ms", t.xmppMs}, {"ice_ms", t.iceMs}, {"total_ms", t.totalMs}};
+  j["network"] = {{"proxy", profile_text::proxyModeName(profile.network.proxy)},
+                  {"proxy_label", profile.network.proxyLabel}};
+  const MediaSettings& m = profile.media;
+  j["media"] = {{"enabled", m.enabled},      {"relay_url", m.relayUrl},
+                {"connect_ms", m.connectMs}, {"duration_ms", m.durationMs},
+                {"burst_ms", m.burstMs},     {"burst_ceiling_kbps", m.burstCeilingKbps},
+                {"min_mos", m.minMos},       {"max_loss_pct", m.maxLossPct}};
+  // Strings may come from a host that skipped parseProfile: never abort on bad UTF-8.
+  return j.dump(2, ' ', false, json::error_handler_t::replace);
+}
+
+std::vector<std::string> profileSecrets(const Profile& profile) {
+  std::vector<std::string> out;
+  for (const TurnServer& t : profile.turn) {
+    if (!t.username.empty()) out.push_back(t.username);
+    if (!t.credential.empty()) out.push_back(t.credential);
+  }
+  return out;
+}
+
+}  // namespace netready

@@ -1,0 +1,264 @@
+// Text checks for profile parsing (see profile_text.h).
+#include "profile/profile_text.h"
+
+#include <cstdint>
+
+namespace netready::profile_text {
+
+namespace {
+
+bool isAsciiAlnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+char asciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (asciiLower(a[i]) != asciiLower(b[i])) return false;
+  }
+  return true;
+}
+
+// Only collects the error; the DOM parse already failed, this pass exists to get the message
+// (with -fno-exceptions nlohmann's parse(..., false) drops it).
+class ErrorCatcher : public nlohmann::json_sax<nlohmann::json> {
+ public:
+  std::string message;
+  bool null() override { return true; }
+  bool boolean(bool) override { return true; }
+  bool number_integer(number_integer_t) override { return true; }
+  bool number_unsigned(number_unsigned_t) override { return true; }
+  bool number_float(number_float_t, const string_t&) override { return true; }
+  bool string(string_t&) override { return true; }
+  bool binary(binary_t&) override { return true; }
+  bool start_object(std::size_t) override { return true; }
+  bool key(string_t&) override { return true; }
+  bool end_object() override { return true; }
+  bool start_array(std::size_t) override { return true; }
+  bool end_array() override { return true; }
+  bool parse_error(std::size_t, const std::string&,
+                   const nlohmann::detail::exception& ex) override {
+    message = ex.what();
+    return false;
+  }
+};
+
+}  // namespace
+
+std::string jsonQuoted(std::string_view s) {
+  constexpr std::size_t kMax = 80;
+  bool cut = false;
+  if (s.size() > kMax) {
+    std::size_t end = kMax;
+    // Back up to a code point boundary so the message stays valid UTF-8.
+    while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
+    s = s.substr(0, end);
+    cut = true;
+  }
+  std::string out =
+      nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  if (cut) out.insert(out.size() - 1, "...");
+  return out;
+}
+
+std::string jsonTypeName(const nlohmann::json& v) {
+  if (v.is_number_integer()) return "integer";  // also true for unsigned
+  return v.type_name();
+}
+
+std::string hexByte(unsigned char b) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  return std::string("0x") + kHex[b >> 4] + kHex[b & 0xF];
+}
+
+bool hasControlChar(std::string_view s) {
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7F) return true;
+  }
+  return false;
+}
+
+bool isValidUtf8(std::string_view s, std::size_t* badOffset) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto b0 = static_cast<unsigned char>(s[i]);
+    std::size_t len = 0;
+    std::uint32_t min = 0;
+    std::uint32_t cp = 0;
+    if (b0 < 0x80) {
+      ++i;
+      continue;
+    } else if ((b0 & 0xE0) == 0xC0) {
+      len = 2, min = 0x80, cp = b0 & 0x1F;
+    } else if ((b0 & 0xF0) == 0xE0) {
+      len = 3, min = 0x800, cp = b0 & 0x0F;
+    } else if ((b0 & 0xF8) == 0xF0) {
+      len = 4, min = 0x10000, cp = b0 & 0x07;
+    } else {
+      *badOffset = i;
+      return false;
+    }
+    for (std::size_t k = 1; k < len; ++k) {
+      if (i + k >= s.size() || (static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) {
+        *badOffset = i + k < s.size() ? i + k : i;
+        return false;
+      }
+      cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+      *badOffset = i;
+      return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
+bool nestingDepthExceeds(std::string_view json, int maxDepth) {
+  int depth = 0;
+  bool inString = false;
+  bool escaped = false;
+  for (char c : json) {
+    if (inString) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        inString = false;
+      }
+    } else if (c == '"') {
+      inString = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > maxDepth) return true;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return false;
+}
+
+std::string jsonSyntaxError(std::string_view json) {
+  ErrorCatcher catcher;
+  nlohmann::json::sax_parse(json.begin(), json.end(), &catcher);
+  std::string msg = catcher.message.empty() ? "syntax error" : catcher.message;
+  // "[json.exception.parse_error.101] parse error at ..." -> "parse error at ...".
+  if (msg.rfind("[json.exception.", 0) == 0) {
+    const std::size_t close = msg.find("] ");
+    if (close != std::string::npos) msg.erase(0, close + 2);
+  }
+  // nlohmann appends "; last read: '<token>'": the token can be a credential being typed.
+  // Keep line, column and reason only: secrets are never echoed.
+  const std::size_t lastRead = msg.find("; last read:");
+  if (lastRead != std::string::npos) msg.erase(lastRead);
+  return msg;
+}
+
+bool isHostName(std::string_view s) {
+  if (s.empty() || s.size() > 253) return false;
+  for (char c : s) {
+    if (!isAsciiAlnum(c) && c != '-' && c != '.' && c != '_') return false;
+  }
+  return true;
+}
+
+bool isRegionLabel(std::string_view s) {
+  if (s.empty() || s.size() > 32) return false;
+  for (char c : s) {
+    if (!isAsciiAlnum(c) && c != '-' && c != '_') return false;
+  }
+  return true;
+}
+
+WebUrlProblem checkWebUrl(std::string_view url, std::string_view scheme) {
+  const std::size_t sep = url.find("://");
+  if (sep == std::string_view::npos || !iequals(url.substr(0, sep), scheme)) {
+    return WebUrlProblem::Scheme;
+  }
+  for (char c : url) {
+    if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7F) return WebUrlProblem::Chars;
+  }
+  const std::string_view rest = url.substr(sep + 3);
+  const std::string_view authority = rest.substr(0, rest.find_first_of("/?#"));
+  // user:password@ would put a secret in every report line that shows the URL.
+  if (authority.find('@') != std::string_view::npos) return WebUrlProblem::UserInfo;
+  std::string_view host;
+  std::string_view afterHost;
+  if (!authority.empty() && authority.front() == '[') {
+    const std::size_t close = authority.find(']');
+    if (close == std::string_view::npos) return WebUrlProblem::Host;
+    host = authority.substr(1, close - 1);
+    afterHost = authority.substr(close + 1);
+    if (host.empty()) return WebUrlProblem::Host;
+    for (char c : host) {
+      const bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+      if (!hex && c != ':' && c != '.') return WebUrlProblem::Host;
+    }
+  } else {
+    const std::size_t colon = authority.find(':');
+    host = authority.substr(0, colon);
+    afterHost = colon == std::string_view::npos ? std::string_view() : authority.substr(colon);
+    if (!isHostName(host)) return WebUrlProblem::Host;
+  }
+  if (afterHost.empty()) return WebUrlProblem::None;
+  if (afterHost.front() != ':') return WebUrlProblem::Host;
+  const std::string_view port = afterHost.substr(1);
+  if (port.empty() || port.size() > 5) return WebUrlProblem::Port;
+  std::uint32_t value = 0;
+  for (char c : port) {
+    if (c < '0' || c > '9') return WebUrlProblem::Port;
+    value = value * 10 + static_cast<std::uint32_t>(c - '0');
+  }
+  return value >= 1 && value <= 65535 ? WebUrlProblem::None : WebUrlProblem::Port;
+}
+
+std::string describeWebUrlProblem(std::string_view url, std::string_view scheme,
+                                  WebUrlProblem problem) {
+  const std::string q = jsonQuoted(url);
+  const std::string s(scheme);
+  switch (problem) {
+    case WebUrlProblem::None:
+      return "";
+    case WebUrlProblem::Scheme:
+      // Two documented wordings: https leads with the value, wss with the rule.
+      if (scheme == "https") return q + " must be an https:// URL";
+      return "must be a " + s + ":// URL (got " + q + ")";
+    case WebUrlProblem::Chars:
+      return q + " contains a space or control character";
+    case WebUrlProblem::UserInfo:
+      return "must not contain user:password@ (got a URL with credentials)";
+    case WebUrlProblem::Host:
+      return q + " has no valid host";
+    case WebUrlProblem::Port:
+      return q + " has a bad port (must be 1..65535)";
+  }
+  return "";
+}
+
+const char* proxyModeName(NetworkHint::Proxy mode) {
+  switch (mode) {
+    case NetworkHint::Proxy::None:
+      return "none";
+    case NetworkHint::Proxy::Configured:
+      return "configured";
+    case NetworkHint::Proxy::Unknown:
+      break;
+  }
+  return "unknown";
+}
+
+bool proxyModeFromName(std::string_view name, NetworkHint::Proxy* out) {
+  for (NetworkHint::Proxy m :
+       {NetworkHint::Proxy::Unknown, NetworkHint::Proxy::None, NetworkHint::Proxy::Configured}) {
+    if (name == proxyModeName(m)) {
+      *out = m;
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace netready::profile_text

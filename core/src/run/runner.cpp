@@ -1,0 +1,349 @@
+#include "netready/runner.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "probes/https_probe.h"
+#include "probes/ice_probe.h"
+#include "probes/media_probe.h"
+#include "netready/ice_url.h"
+#include "probes/probe_text.h"
+#include "run/progress_text.h"
+#include "probes/xmpp_probe.h"
+
+namespace netready {
+
+struct Runner::Impl {
+  enum class State { Idle, Running, Stopping, Done };
+
+  struct Slot {
+    std::unique_ptr<Probe> probe;
+    std::string kind;    // ProgressEvent::probe
+    std::string target;  // ProgressEvent::target, redacted
+    bool finished = false;
+    bool cancelled = false;  // ended by cancel(): reported as skipped
+  };
+
+  Profile profile;
+  Ports ports;
+  RunnerCallbacks callbacks;
+  std::vector<std::string> secrets;
+  std::vector<Slot> slots;
+  Observations obs;
+  State state = State::Idle;
+  int done = 0;
+  std::int64_t startMs = 0;
+  OpId totalTimer = 0;
+  // The relay loopback call waits for a working relay (see placeMedia()).
+  MediaProbe* media = nullptr;
+  std::size_t mediaSlot = 0;
+  std::vector<const TurnServer*> iceServer;   // per obs.ice index: whose credentials
+  std::optional<std::size_t> mediaCandidate;  // best relay so far (obs.ice index)
+  OpId mediaGraceTimer = 0;
+  std::size_t iceSlot0 = 0;  // slots[iceSlot0 + i] runs obs.ice[i]
+  // Cleared by the destructor: lets code that called out to the host notice it was destroyed
+  // from inside the callback and touch nothing more.
+  std::shared_ptr<bool> alive = std::make_shared<bool>(true);
+
+  Impl(Profile p, Ports po, RunnerCallbacks cb)
+      : profile(std::move(p)), ports(po), callbacks(std::move(cb)) {
+    secrets = profileSecrets(profile);
+    buildProbes();
+  }
+
+  ~Impl() {
+    *alive = false;
+    if (totalTimer != 0) ports.clock->cancelTimer(totalTimer);
+    if (mediaGraceTimer != 0) ports.clock->cancelTimer(mediaGraceTimer);
+    slots.clear();  // probe destructors close their sockets/peer connections, no callbacks
+  }
+
+  void addSlot(std::unique_ptr<Probe> probe, std::string kind, const std::string& target) {
+    slots.push_back({std::move(probe), std::move(kind), redactSecrets(target, secrets)});
+  }
+
+  void buildProbes() {
+    ClockPort& clock = *ports.clock;
+    const Timeouts& t = profile.timeouts;
+    obs.https.resize(profile.https.size());
+    for (std::size_t i = 0; i < profile.https.size(); ++i) {
+      std::size_t slot = slots.size();
+      auto probe = std::make_unique<HttpsProbe>(profile.https[i], t.httpsMs, clock, *ports.http,
+                                                [this, i, slot](const auto& o) {
+                                                  obs.https[i] = o;
+                                                  slotFinished(slot, summarize(o));
+                                                });
+      obs.https[i] = probe->observation();
+      addSlot(std::move(probe), "https", profile.https[i].url);
+    }
+    if (!profile.xmpp.url.empty()) {
+      std::size_t slot = slots.size();
+      auto probe = std::make_unique<XmppProbe>(profile.xmpp, t.xmppMs, clock, *ports.ws,
+                                               [this, slot](const auto& o) {
+                                                 obs.xmpp = o;
+                                                 slotFinished(slot, summarize(o));
+                                               });
+      obs.xmpp = probe->observation();
+      addSlot(std::move(probe), "xmpp-wss", profile.xmpp.url);
+    }
+    iceSlot0 = slots.size();
+    for (const TurnServer& server : profile.turn) {
+      for (const std::string& url : server.urls) {
+        std::size_t i = obs.ice.size();
+        std::size_t slot = slots.size();
+        auto probe = std::make_unique<IceProbe>(relayProbeConfig(server, url, t.iceMs), clock,
+                                                *ports.pc, [this, i, slot](const auto& o) {
+                                                  obs.ice[i] = o;
+                                                  slotFinished(slot, summarizeRelay(o));
+                                                });
+        obs.ice.push_back(probe->observation());
+        iceServer.push_back(&server);
+        addSlot(std::move(probe), "ice", iceTarget(url));
+      }
+    }
+    if (std::optional<IceProbeConfig> direct = directProbeConfig(profile)) {
+      std::size_t slot = slots.size();
+      std::string target = iceTarget(direct->url);
+      auto probe = std::make_unique<IceProbe>(std::move(*direct), clock, *ports.pc,
+                                              [this, slot](const auto& o) {
+                                                obs.direct = o;
+                                                slotFinished(slot, summarizeDirect(o));
+                                              });
+      obs.direct = probe->observation();
+      addSlot(std::move(probe), "ice", target);
+    }
+    buildMediaProbe();
+  }
+
+  void buildMediaProbe() {
+    const MediaSettings& m = profile.media;
+    if (!m.enabled || ports.media == nullptr || profile.turn.empty()) {
+      MediaObservation off;
+      off.outcome = MediaObservation::Outcome::Disabled;
+      off.detail = !m.enabled ? "media disabled by the profile (media.enabled = false)"
+                   : ports.media == nullptr ? "this host cannot place calls (no media port)"
+                                            : "the profile lists no TURN server";
+      obs.media = off;
+      return;
+    }
+    mediaSlot = slots.size();
+    auto probe = std::make_unique<MediaProbe>(m, *ports.clock, *ports.media, [this](const auto& o) {
+      obs.media = o;
+      obs.media->cancelled = slots[mediaSlot].cancelled;
+      slotFinished(mediaSlot, summarize(*obs.media, profile));
+    });
+    media = probe.get();
+    obs.media = probe->observation();
+    addSlot(std::move(probe), "media",
+            m.relayUrl.empty() ? "relay loopback call"
+                               : "relay loopback call via " + iceTarget(m.relayUrl));
+  }
+
+  // Media rides the best relay: UDP first (what calls prefer), else the first TCP/TLS relay once
+  // every UDP probe has ended or kMediaGraceMs passed, whichever is sooner. Returns false when
+  // nothing is left to wait for.
+  static constexpr int kMediaGraceMs = 250;
+
+  static int transportRank(const IceObservation& o) {
+    switch (o.parsed.transport) {
+      case IceTransport::Udp:
+        return 0;
+      case IceTransport::Tcp:
+        return 1;
+      default:
+        return 2;
+    }
+  }
+
+  bool relayUsable(std::size_t i) const {
+    const IceObservation& o = obs.ice[i];
+    return o.outcome == IceObservation::Outcome::Relay && o.hadCredentials;
+  }
+
+  // After every probe's end. The call also waits for HTTPS and XMPP to end: on a thin link its
+  // video would starve their downloads (measured: at 100 kbit/s an HTTPS GET then timed out).
+  void mediaCheck() {
+    if (media == nullptr || media->placed() || slots[mediaSlot].finished) return;
+    if (state != State::Running) return;
+    const std::string& wanted = profile.media.relayUrl;
+    mediaCandidate.reset();
+    for (std::size_t i = 0; i < obs.ice.size(); ++i) {
+      if (!slotOfIce(i).finished || !relayUsable(i)) continue;
+      if (!wanted.empty() && obs.ice[i].url != wanted) continue;
+      if (!mediaCandidate || transportRank(obs.ice[i]) < transportRank(obs.ice[*mediaCandidate]))
+        mediaCandidate = i;
+    }
+    for (std::size_t k = 0; k < iceSlot0; ++k) {
+      if (!slots[k].finished) return;  // an HTTPS or XMPP probe is still running
+    }
+    bool udpPending = false, anyPending = false;
+    for (std::size_t k = 0; k < obs.ice.size(); ++k) {
+      bool pending = !slotOfIce(k).finished;
+      anyPending = anyPending || pending;
+      udpPending = udpPending || (pending && !iceServer[k]->credential.empty() &&
+                                  iceUrlTransport(k) == IceTransport::Udp);
+    }
+    if (mediaCandidate) {
+      if (!wanted.empty() || transportRank(obs.ice[*mediaCandidate]) == 0 || !udpPending) {
+        placeMedia();
+      } else if (mediaGraceTimer == 0) {
+        mediaGraceTimer = ports.clock->setTimer(kMediaGraceMs, [this] {
+          mediaGraceTimer = 0;
+          if (state == State::Running) placeMedia();
+        });
+      }
+      return;
+    }
+    if (!anyPending) media->notPlaced(MediaObservation::Outcome::NoRelay, noRelayReason());
+  }
+
+  const Slot& slotOfIce(std::size_t k) const { return slots[iceSlot0 + k]; }
+  IceTransport iceUrlTransport(std::size_t k) const {
+    Result<IceUrl> u = parseIceUrl(obs.ice[k].url);
+    return u ? u->transport : IceTransport::Udp;
+  }
+
+  std::string noRelayReason() const {
+    bool credentials = false;
+    for (const TurnServer& s : profile.turn)
+      credentials = credentials || (!s.username.empty() && !s.credential.empty());
+    if (!credentials) return "no TURN credentials: relay media not tested";
+    const std::string& wanted = profile.media.relayUrl;
+    if (!wanted.empty()) {
+      for (const IceObservation& o : obs.ice) {
+        if (o.url == wanted)
+          return "the relay named by media.relay_url (" + iceTarget(wanted) +
+                 ") gave no relay candidate";
+      }
+      return "media.relay_url " + iceTarget(wanted) + " is not one of the profile's TURN URLs";
+    }
+    return "no TURN server gave a relay candidate: no relay to carry media";
+  }
+
+  void placeMedia() {
+    if (mediaGraceTimer != 0) ports.clock->cancelTimer(mediaGraceTimer);
+    mediaGraceTimer = 0;
+    if (media == nullptr || media->placed() || !mediaCandidate) return;
+    const IceObservation& o = obs.ice[*mediaCandidate];
+    const TurnServer& server = *iceServer[*mediaCandidate];
+    slots[mediaSlot].target = redactSecrets("relay loopback call via " + iceTarget(o.url), secrets);
+    media->place({server.region, o.url, server.username, server.credential},
+                 ports.clock->nowMs() - startMs);
+  }
+
+  int total() const { return static_cast<int>(slots.size()); }
+
+  // Returns false when the host destroyed the runner from inside its callback.
+  bool emit(ProgressEvent event) {
+    if (!callbacks.onProgress) return true;
+    std::shared_ptr<bool> stillAlive = alive;
+    std::function<void(const ProgressEvent&)> fn = callbacks.onProgress;
+    fn(event);
+    return *stillAlive;
+  }
+
+  void start() {
+    if (state != State::Idle) return;
+    state = State::Running;
+    startMs = ports.clock->nowMs();
+    std::shared_ptr<bool> stillAlive = alive;
+    for (const Slot& s : slots) {
+      if (!emit({ProgressEvent::Phase::Started, s.kind, s.target, Status::Skipped, "", done,
+                 total()})) {
+        return;
+      }
+      if (state != State::Running) return;  // cancelled from onProgress
+    }
+    // All at once: each probe only issues its port call; results arrive later.
+    for (std::size_t i = 0; i < slots.size(); ++i) {
+      if (!slots[i].finished) slots[i].probe->start();
+      if (!*stillAlive || state != State::Running) return;
+    }
+    // A profile without any usable TURN URL leaves the call nothing to wait for.
+    if (media != nullptr && !slots[mediaSlot].finished && obs.ice.empty()) {
+      media->notPlaced(MediaObservation::Outcome::NoRelay, noRelayReason());
+      if (!*stillAlive || state != State::Running) return;
+    }
+    if (done == total()) {
+      finishRun(false);  // no probes at all
+      return;
+    }
+    // Armed after the probes' own deadlines, so at equal times theirs fire first.
+    totalTimer = ports.clock->setTimer(profile.timeouts.totalMs, [this] {
+      totalTimer = 0;
+      if (state == State::Running) {
+        stopAll(false, "timed out: total deadline of " + std::to_string(profile.timeouts.totalMs) +
+                           " ms reached");
+      }
+    });
+  }
+
+  // Returns false when the runner was destroyed from a callback, or is no longer running.
+  bool slotFinished(std::size_t index, ProgressSummary summary) {
+    if (state != State::Running && state != State::Stopping) return false;
+    Slot& s = slots[index];
+    if (s.finished) return false;
+    s.finished = true;
+    ++done;
+    if (s.cancelled) summary = {Status::Skipped, "cancelled"};
+    if (!emit({ProgressEvent::Phase::Finished, s.kind, s.target, summary.status,
+               redactSecrets(summary.outcome, secrets), done, total()})) {
+      return false;
+    }
+    if (state == State::Running && done == total()) {
+      finishRun(false);
+      return false;
+    }
+    if (state != State::Running) return false;
+    mediaCheck();
+    return state == State::Running;
+  }
+
+  void stopAll(bool userCancel, const std::string& detail) {
+    state = State::Stopping;
+    std::shared_ptr<bool> stillAlive = alive;
+    for (Slot& s : slots) {
+      if (s.finished) continue;
+      s.cancelled = userCancel;
+      s.probe->cancel(detail);  // completes synchronously through slotFinished
+      if (!*stillAlive) return;
+    }
+    finishRun(userCancel);
+  }
+
+  void finishRun(bool cancelled) {
+    if (state == State::Done) return;
+    if (state == State::Idle) startMs = ports.clock->nowMs();
+    state = State::Done;
+    if (totalTimer != 0) ports.clock->cancelTimer(totalTimer);
+    totalTimer = 0;
+    if (mediaGraceTimer != 0) ports.clock->cancelTimer(mediaGraceTimer);
+    mediaGraceTimer = 0;
+    obs.cancelled = cancelled;
+    obs.elapsedMs = ports.clock->nowMs() - startMs;
+    std::function<void(const Observations&)> fn = std::move(callbacks.onDone);
+    callbacks.onDone = nullptr;
+    const Observations result = obs;  // stays valid if the host destroys us in the callback
+    if (fn) fn(result);
+  }
+};
+
+Runner::Runner(Profile profile, Ports ports, RunnerCallbacks callbacks)
+    : impl_(std::make_unique<Impl>(std::move(profile), ports, std::move(callbacks))) {}
+
+Runner::~Runner() = default;
+
+void Runner::start() { impl_->start(); }
+
+void Runner::cancel() {
+  if (impl_->state == Impl::State::Done || impl_->state == Impl::State::Stopping) return;
+  if (impl_->state == Impl::State::Idle) impl_->startMs = impl_->ports.clock->nowMs();
+  impl_->stopAll(true, "cancelled");
+}
+
+bool Runner::done() const { return impl_->state == Impl::State::Done; }
+
+}  // namespace netready

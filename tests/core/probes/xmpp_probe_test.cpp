@@ -1,0 +1,247 @@
+#include "probes/xmpp_probe.h"
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <vector>
+
+#include "fakes/fake_ports.h"
+#include "core/probes/probe_fixtures.h"
+
+namespace netready {
+namespace {
+
+using fake::FakeWebSocket;
+using Outcome = XmppObservation::Outcome;
+
+constexpr const char* kOpenAnswer =
+    "<open xmlns=\"urn:ietf:params:xml:ns:xmpp-framing\" from=\"openrainbow.com\" "
+    "id=\"abc\" version=\"1.0\" xml:lang=\"en\"/>";
+constexpr const char* kFeatures =
+    "<stream:features xmlns:stream=\"http://etherx.jabber.org/streams\"><mechanisms "
+    "xmlns=\"urn:ietf:params:xml:ns:xmpp-sasl\"><mechanism>PLAIN</mechanism></mechanisms>"
+    "</stream:features>";
+
+class XmppProbeTest : public fixtures::ProbeTest<XmppObservation> {
+ protected:
+  std::unique_ptr<XmppProbe> make(const std::string& url = "wss://openrainbow.com/websocket",
+                                  const std::string& domain = "openrainbow.com") {
+    return std::make_unique<XmppProbe>(XmppEndpoint{url, domain}, 6000, clock, ws, record());
+  }
+  OpId id() { return ws.last().id; }
+
+  FakeWebSocket ws;
+};
+
+TEST_F(XmppProbeTest, OpenAndFeaturesInOneMessage) {
+  auto probe = make();
+  probe->start();
+  ASSERT_EQ(ws.sockets.size(), 1u);
+  EXPECT_EQ(ws.last().url, "wss://openrainbow.com/websocket");
+  EXPECT_EQ(ws.last().protocol, "xmpp");
+  clock.advance(30);
+  ws.deliverOpen(id(), "xmpp");
+  ASSERT_EQ(ws.last().sent.size(), 1u);
+  EXPECT_EQ(ws.last().sent[0],
+            "<open xmlns=\"urn:ietf:params:xml:ns:xmpp-framing\" to=\"openrainbow.com\" "
+            "version=\"1.0\"/>");
+  clock.advance(20);
+  ws.deliverMessage(id(), std::string(kOpenAnswer) + kFeatures);
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0].outcome, Outcome::Ok);
+  EXPECT_EQ(results[0].connectMs, 30);
+  EXPECT_EQ(results[0].featuresMs, 50);
+  EXPECT_EQ(results[0].protocol, "xmpp");
+  ASSERT_EQ(ws.last().sent.size(), 2u);
+  EXPECT_EQ(ws.last().sent[1], "<close xmlns=\"urn:ietf:params:xml:ns:xmpp-framing\"/>");
+  EXPECT_EQ(ws.closedIds, std::vector<OpId>{id()});
+  EXPECT_EQ(clock.pendingTimers(), 0u);
+}
+
+TEST_F(XmppProbeTest, OpenAndFeaturesInTwoMessagesWithWhitespaceAndOtherAttributeOrder) {
+  auto probe = make();
+  probe->start();
+  ws.deliverOpen(id(), "xmpp");
+  ws.deliverMessage(id(),
+                    "<?xml version='1.0'?>\n  <open\n version='1.0' "
+                    "xmlns='urn:ietf:params:xml:ns:xmpp-framing' from='openrainbow.com'/>");
+  EXPECT_TRUE(results.empty());
+  ws.deliverMessage(id(), " ");  // whitespace keepalive
+  EXPECT_TRUE(results.empty());
+  clock.advance(12);
+  ws.deliverMessage(id(), std::string("\n") + kFeatures);
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0].outcome, Outcome::Ok);
+  EXPECT_EQ(results[0].featuresMs, 12);
+}
+
+TEST_F(XmppProbeTest, DomainIsEscapedInOpen) {
+  auto probe = make("wss://lab/ws", "a\"b&c<d>'");
+  probe->start();
+  ws.deliverOpen(id(), "xmpp");
+  ASSERT_EQ(ws.last().sent.size(), 1u);
+  EXPECT_NE(ws.last().sent[0].find("to=\"a&quot;b&amp;c&lt;d&gt;&apos;\""), std::string::npos);
+}
+
+TEST_F(XmppProbeTest, WrongSubprotocolClosesSocket) {
+  auto probe = make();
+  probe->start();
+  ws.deliverOpen(id(), "");
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0].outcome, Outcome::WrongSubprotocol);
+  EXPECT_EQ(results[0].protocol, "");
+  EXPECT_EQ(ws.closedIds.size(), 1u);
+  EXPECT_TRUE(ws.last().sent.empty());
+}
+
+TEST_F(XmppProbeTest, Close1006BeforeOpenIsConnectFailed) {
+  auto probe = make();
+  probe->start();
+  clock.advance(80);
+  ws.deliverError(id());
+  EXPECT_TRUE(results.empty());  // onClose carries the code
+  ws.deliverClose(id(), 1006);
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0].outcome, Outcome::ConnectFailed);
+  EXPECT_EQ(results[0].closeCode, 1006);
+  EXPECT_EQ(results[0].connectMs, -1);
+  EXPECT_NE(results[0].detail.find("upgrade refused or connection failed"), std::string::npos);
+  EXPECT_EQ(ws.closedIds.size(), 1u);  // released even though the peer closed
+}
+
+TEST_F(XmppProbeTest, CloseAfterOpenBeforeFeaturesIsNoXmppAnswer) {
+  auto probe = make();
+  probe->start();
+  ws.deliverOpen(id(), "xmpp");
+  ws.deliverMessage(id(), kOpenAnswer);
+  ws.deliverClose(id(), 1000, "bye", true);
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0].outcome, Outcome::NoXmppAnswer);
+  EXPECT_EQ(results[0].closeCode, 1000);
+  EXPECT_NE(results[0].detail.find("before <stream:features>"), std::string::npos);
+}
+
+TEST_F(XmppProbeTest, StreamErrorIsNoXmppAnswerWithCondition) {
+  auto probe = make();
+  probe->start();
+  ws.deliverOpen(id(), "xmpp");
+  ws.deliverMessage(id(), std::string(kOpenAnswer) +
+                              "<stream:error xmlns:stream='http://etherx.jabber.org/streams'>"
+                              "<host-unknown xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>"
+                              "</stream:error>");
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0].outcome, Outcome::NoXmppAnswer);
+  EXPECT_NE(results[0].detail.find("host-unknown"), std::string::npos);
+  EXPECT_EQ(ws.closedIds.size(), 1u);
+}
+
+TEST_F(XmppProbeTest, ServerCloseElementIsNoXmppAnswer) {
+  auto probe = make();
+  probe->start();
+  ws.deliverOpen(id(), "xmpp");
+  ws.deliverMessage(id(),
+                    "<close xmlns='urn:ietf:params:xml:ns:xmpp-framing' "
+                    "see-other-uri='wss://other.example/ws'/>");
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0].outcome, Outcome::NoXmppAnswer);
+  EXPECT_NE(results[0].detail.find("see-other-uri"), std::string::npos);
+}
+
+TEST_F(XmppProbeTest, OpenOutsideFramingNamespaceIsNoXmppAnswer) {
+  auto probe = make();
+  probe->start();
+  ws.deliverOpen(id(), "xmpp");
+  ws.deliverMessage(id(), "<open version='1.0'/>");
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0].outcome, Outcome::NoXmppAnswer);
+}
+
+TEST_F(XmppProbeTest, LegacyStreamFramingIsNoXmppAnswer) {
+  auto probe = make();
+  probe->start();
+  ws.deliverOpen(id(), "xmpp");
+  ws.deliverMessage(id(), "<stream:stream xmlns='jabber:client'>");
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0].outcome, Outcome::NoXmppAnswer);
+  EXPECT_NE(results[0].detail.find("legacy"), std::string::npos);
+}
+
+TEST_F(XmppProbeTest, FeaturesBeforeOpenIsNoXmppAnswer) {
+  auto probe = make();
+  probe->start();
+  ws.deliverOpen(id(), "xmpp");
+  ws.deliverMessage(id(), kFeatures);
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0].outcome, Outcome::NoXmppAnswer);
+}
+
+TEST_F(XmppProbeTest, TimesOutAtDeadlineAndIgnoresLateMessages) {
+  auto probe = make();
+  probe->start();
+  clock.advance(10);
+  ws.deliverOpen(id(), "xmpp");
+  clock.advance(5989);
+  EXPECT_TRUE(results.empty());
+  clock.advance(1);
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0].outcome, Outcome::Timeout);
+  EXPECT_EQ(results[0].connectMs, 10);
+  EXPECT_EQ(results[0].detail.rfind("timed out after 6000 ms", 0), 0u);
+  EXPECT_EQ(ws.closedIds.size(), 1u);
+  ws.deliverAfterClose = true;
+  EXPECT_TRUE(ws.deliverMessage(id(), std::string(kOpenAnswer) + kFeatures));
+  EXPECT_TRUE(ws.deliverClose(id(), 1006));
+  EXPECT_EQ(results.size(), 1u);
+  EXPECT_EQ(probe->observation().outcome, Outcome::Timeout);
+  EXPECT_EQ(probe->observation().featuresMs, -1);
+  EXPECT_EQ(ws.last().sent.size(), 1u);  // no <close/> sent late
+}
+
+TEST_F(XmppProbeTest, CancelClosesSocketOnce) {
+  auto probe = make();
+  probe->start();
+  probe->cancel("cancelled");
+  probe->cancel("cancelled");
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0].outcome, Outcome::Timeout);
+  EXPECT_EQ(results[0].detail, "cancelled");
+  EXPECT_EQ(ws.closedIds, std::vector<OpId>{id()});
+  EXPECT_EQ(clock.pendingTimers(), 0u);
+}
+
+TEST_F(XmppProbeTest, BadUrlOrDomainIsBadInput) {
+  auto probe = make("https://openrainbow.com/websocket");
+  probe->start();
+  auto noDomain = make("wss://openrainbow.com/websocket", "");
+  noDomain->start();
+  ASSERT_EQ(results.size(), 2u);
+  EXPECT_EQ(results[0].outcome, Outcome::BadInput);
+  EXPECT_EQ(results[1].outcome, Outcome::BadInput);
+  EXPECT_TRUE(ws.sockets.empty());
+}
+
+TEST_F(XmppProbeTest, DestructionClosesWithoutCallback) {
+  auto probe = make();
+  probe->start();
+  ws.deliverOpen(id(), "xmpp");
+  probe.reset();
+  EXPECT_EQ(ws.closedIds.size(), 1u);
+  EXPECT_EQ(clock.pendingTimers(), 0u);
+  EXPECT_TRUE(results.empty());
+}
+
+TEST(XmppProbeScan, FindsStartTagsInOrder) {
+  auto tags = scanXmlTags(
+      "<?xml version='1.0'?><!-- c --><open a='1'/> <stream:features>"
+      "<x/></stream:features><unterminated b='2'");
+  ASSERT_EQ(tags.size(), 4u);
+  EXPECT_EQ(tags[0].name, "open");
+  EXPECT_EQ(tags[0].text, "<open a='1'/>");
+  EXPECT_EQ(tags[1].name, "stream:features");
+  EXPECT_EQ(tags[2].name, "x");
+  EXPECT_EQ(tags[3].name, "unterminated");
+  EXPECT_EQ(tags[3].text, "<unterminated b='2'");
+}
+
+}  // namespace
+}  // namespace netready
