@@ -8,6 +8,7 @@
 
 #include "netready/plan.h"
 #include "netready/profile.h"
+#include "netready/vocabulary.h"
 
 int main(int argc, char** argv) {
   std::string file;
@@ -18,10 +19,16 @@ int main(int argc, char** argv) {
       file = argv[++i];
     } else if (a == "--json") {
       json = true;
+    } else if (a == "--vocabulary") {
+      // The report's words, for the lab and the typings' test (one source: core).
+      std::cout << netready::vocabularyJson() << "\n";
+      return 0;
     } else if (a == "--help" || a == "-h") {
       std::cout << "usage: netready-plan [--profile FILE] [--json]\n"
                    "  Validates the profile and prints the planned checks per requirement row.\n"
-                   "  --json prints the validated profile (without credentials) instead.\n";
+                   "  --json prints the validated profile (without credentials) instead.\n"
+                   "  --vocabulary prints the report's row ids, titles, statuses, verdicts and\n"
+                   "  headlines as JSON.\n";
       return 0;
     } else {
       std::cerr << "netready-plan: unknown argument " << a << "\n";

@@ -11,6 +11,8 @@
 #include "netready/check.h"
 #include "netready/ice_url.h"
 #include "netready/profile.h"
+#include "netready/redact.h"
+#include "netready/vocabulary.h"
 
 using emscripten::val;
 using namespace netready;
@@ -72,6 +74,33 @@ val parseIceUrlJs(const std::string& text) {
 
 std::string defaultProfileJson() { return profileToRedactedJson(rainbowDefaultProfile()); }
 
+// {ok:true, secrets:[...]} (what redact() must hide for this profile) or {ok:false, error}.
+val profileSecretsJs(const std::string& json) {
+  Result<Profile> p = json.empty() ? Result<Profile>(rainbowDefaultProfile()) : parseProfile(json);
+  if (!p) return errorValue(p.error());
+  val list = val::array();
+  for (const std::string& s : profileSecrets(p.value())) list.call<void>("push", s);
+  val r = val::object();
+  r.set("ok", true);
+  r.set("secrets", list);
+  return r;
+}
+
+// {text, count}: core's one redaction rule (redact.h), for the page's and the lab's checks.
+val redactJs(const std::string& text, val secrets) {
+  std::vector<std::string> list;
+  if (secrets.isArray()) {
+    const int n = secrets["length"].as<int>();
+    for (int i = 0; i < n; ++i)
+      if (secrets[i].isString()) list.push_back(secrets[i].as<std::string>());
+  }
+  const Redactor redactor(list);
+  val r = val::object();
+  r.set("text", redactor.apply(text));
+  r.set("count", static_cast<double>(redactor.count(text)));
+  return r;
+}
+
 // One run of the check in the browser. JS: `const c = new Module.Check();
 // const err = c.start(profileJson, {sink: c, progress(json){}, report(json){}, browser,
 // startedAt})`.
@@ -96,8 +125,8 @@ class Check {
     cb.onReport = [this](const std::string& json) {
       wasm::call(hooks_, "report", wasm::js::args({val(json)}));
     };
-    auto session =
-        CheckSession::create(profileJson, Ports{&clock_, &http_, &ws_, &pc_, &media_}, host, std::move(cb));
+    auto session = CheckSession::create(profileJson, Ports{&clock_, &http_, &ws_, &pc_, &media_},
+                                        host, std::move(cb));
     if (!session) return session.error();
     session_ = std::move(session).value();
     session_->start();
@@ -135,6 +164,9 @@ EMSCRIPTEN_BINDINGS(netready) {
   emscripten::function("parseCandidate", &parseCandidateJs);
   emscripten::function("parseIceUrl", &parseIceUrlJs);
   emscripten::function("defaultProfile", &defaultProfileJson);
+  emscripten::function("vocabulary", &vocabularyJson);
+  emscripten::function("profileSecrets", &profileSecretsJs);
+  emscripten::function("redact", &redactJs);
   emscripten::class_<Check>("Check")
       .constructor<>()
       .function("start", &Check::start)

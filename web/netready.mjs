@@ -75,5 +75,10 @@ export async function createChecker({ moduleUrl = '/wasm/netready.js' } = {}) {
     parseCandidate: (line) => mod.parseCandidate(line),
     parseIceUrl: (url) => mod.parseIceUrl(url),
     defaultProfile: () => JSON.parse(mod.defaultProfile()),
+    // The report's words (row ids, titles, statuses, verdicts, headlines, probes), from core.
+    vocabulary: () => JSON.parse(mod.vocabulary()),
+    // Core's redaction rule: secrets of a profile, and text with them replaced.
+    profileSecrets: (profileJson) => mod.profileSecrets(profileJson),
+    redact: (text, secrets) => mod.redact(text, secrets),
   };
 }

@@ -13,4 +13,13 @@ namespace netready {
 // browser/startedAt are left for the host to fill.
 Report diagnose(const Profile& profile, const Observations& obs);
 
+// The one verdict rule over the rows: a failed https or xmpp-wss row, a relay that carries no
+// media, or no relay on any transport (every measured TURN row failed, none unfinished) ->
+// blocked; any fail or warn, or a row the profile asked for left unmeasured -> degraded;
+// else ready.
+Verdict verdict(const std::vector<Requirement>& rows);
+
+// The end user's headline for that verdict: what will work, what will not, and why first.
+HeadlineId headline(Verdict verdict, const std::vector<Requirement>& rows);
+
 }  // namespace netready

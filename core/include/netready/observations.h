@@ -18,7 +18,8 @@ struct HttpsObservation {
   Outcome outcome = Outcome::Timeout;
   int status = 0;
   std::int64_t elapsedMs = 0;
-  std::string detail;  // browser error text, unexpected body excerpt, parse error
+  std::string detail;      // browser error text, unexpected body excerpt, parse error
+  bool cancelled = false;  // ended by the user's cancel (outcome Timeout), not by its deadline
 };
 
 struct XmppObservation {
@@ -37,6 +38,7 @@ struct XmppObservation {
   int closeCode = 0;
   std::string protocol;  // negotiated
   std::string detail;
+  bool cancelled = false;  // ended by the user's cancel (outcome Timeout), not by its deadline
 };
 
 // One RTCPeerConnection with exactly one TURN URL (relay-only), or the non-relay probe.
@@ -62,6 +64,8 @@ struct IceObservation {
   std::vector<Candidate> candidates;       // parsed ones
   std::vector<std::string> badCandidates;  // lines that did not parse, with reason
   std::string relayProtocol;               // from getStats when known
+  bool cancelled = false;                  // ended by the user's cancel (outcome Timeout)
+  bool waitedToDeadline = false;  // still gathering at its own deadline (after an error, too)
 };
 
 // One media kind (audio or video) of the loopback call, over the media phase (before the burst).

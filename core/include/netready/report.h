@@ -5,13 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "netready/vocabulary.h"
+
 namespace netready {
-
-enum class Status { Pass, Warn, Fail, Skipped };
-enum class Verdict { Ready, Degraded, Blocked };
-
-const char* toString(Status s);   // "pass" "warn" "fail" "skipped"
-const char* toString(Verdict v);  // "ready" "degraded" "blocked"
 
 // One measured fact supporting a row: what was tried, what happened, how long it took.
 struct Evidence {
@@ -22,10 +18,9 @@ struct Evidence {
   std::string detail;           // optional extra, e.g. "relay 198.18.0.21:50000 udp"
 };
 
+// One row; its id, title and guide section come from the vocabulary (vocabulary.h).
 struct Requirement {
-  std::string id;       // stable ids: https, xmpp-wss, turn-udp, turn-tcp, turn-tls, media, ...
-  std::string title;    // "HTTPS 443 to REST and resource domains"
-  std::string section;  // "§5.2, §5.3 row 1, §5.4"
+  RowId id = RowId::Https;
   Status status = Status::Skipped;
   std::string summary;  // one line for IT
   std::string advice;   // what IT should change, citing the guide; empty when pass
@@ -68,9 +63,8 @@ struct MediaSection {
 };
 
 struct Report {
-  static constexpr const char* kSchema = "netready.report/1";
   Verdict verdict = Verdict::Blocked;
-  std::string headline;  // plain words for the end user
+  HeadlineId headline = HeadlineId::Incomplete;  // plain words for the end user (vocabulary)
   std::string profileName;
   std::string browser;    // user agent, as given by the host
   std::string startedAt;  // ISO 8601, as given by the host
@@ -82,16 +76,8 @@ struct Report {
   MediaSection media;
 };
 
-// Overall verdict from rows: any fail on a blocking row (https, xmpp-wss, or every TURN
-// transport) -> blocked; any fail/warn elsewhere -> degraded; else ready.
-Verdict computeVerdict(const std::vector<Requirement>& rows);
-
-// Serialises the report. Every string in `secrets` (non-empty) is replaced by "[redacted]"
-// wherever it appears, as a last line of defence; credentials are never put in on purpose.
+// Serialises the report. Every secret is redacted (redact.h) from every free-text value, as a
+// last line of defence; credentials are never put in on purpose.
 std::string reportToJson(const Report& report, const std::vector<std::string>& secrets);
-
-// `text` with every non-empty secret replaced by "[redacted]" (longest secret first, one pass),
-// for logs and any other text that leaves the core.
-std::string redactText(std::string text, const std::vector<std::string>& secrets);
 
 }  // namespace netready

@@ -16,7 +16,7 @@ namespace netready {
 struct ProgressEvent {
   enum class Phase { Started, Finished };
   Phase phase = Phase::Started;
-  std::string probe;                // "https", "xmpp-wss", "ice"
+  ProbeKind probe = ProbeKind::Https;
   std::string target;               // "turn-eu1.rainbow.lab:443 TURN/TLS" (never credentials)
   Status status = Status::Skipped;  // Finished only
   std::string outcome;              // Finished only: "relay candidate in 70 ms"

@@ -12,51 +12,31 @@ namespace netready {
 
 namespace {
 
-constexpr const char* kBlockedHeadline =
-    "Rainbow cannot connect from this network. Your IT team can fix this: details below.";
-constexpr const char* kNoCallsHeadline =
-    "Messaging will work, but audio/video calls cannot connect from this network.";
-constexpr const char* kNoCallsPartialHeadline =
-    "Audio/video calls cannot connect from this network. The check of messaging did not finish: "
-    "please run it again.";
-constexpr const char* kIncompleteHeadline =
-    "The check did not finish, so it cannot yet say whether Rainbow will work here. Please run "
-    "it again.";
-constexpr const char* kTcpOnlyHeadline =
-    "Rainbow will work. Calls will be relayed over TCP, which may reduce quality.";
-constexpr const char* kDegradedHeadline = "Rainbow will work, but calls may be limited.";
-constexpr const char* kReadyHeadline = "Rainbow will work here.";
-constexpr const char* kNoMediaHeadline =
-    "Messaging will work, but audio/video calls cannot carry sound or picture from this network.";
-constexpr const char* kPoorQualityHeadline =
-    "Rainbow will work, but calls will be of poor quality on this network (choppy sound or "
-    "picture).";
-constexpr const char* kNoVideoHeadline =
-    "Rainbow will work. Audio calls will be fine, but video will not work on this connection.";
-constexpr const char* kLimitedVideoHeadline =
-    "Rainbow will work. Audio calls will be fine; video will be limited on this connection.";
-constexpr const char* kLimitedAudioHeadline =
-    "Rainbow will work, but this connection is too slow for video and audio may be limited.";
+constexpr RowId kTurnRows[] = {RowId::TurnUdp, RowId::TurnTcp, RowId::TurnTls};
 
-const Requirement* find(const std::vector<Requirement>& rows, const std::string& id) {
+bool isTurnRow(RowId id) {
+  return id == RowId::TurnUdp || id == RowId::TurnTcp || id == RowId::TurnTls;
+}
+
+const Requirement* find(const std::vector<Requirement>& rows, RowId id) {
   for (const Requirement& r : rows) {
     if (r.id == id) return &r;
   }
   return nullptr;
 }
 
-Status statusOf(const std::vector<Requirement>& rows, const std::string& id) {
+Status statusOf(const std::vector<Requirement>& rows, RowId id) {
   const Requirement* r = find(rows, id);
   return r != nullptr ? r->status : Status::Skipped;
 }
 
 // What the bandwidth row's evidence says per kind (audio, video, screen sharing: in that order).
 Status kindStatus(const std::vector<Requirement>& rows, std::size_t index) {
-  const Requirement* r = find(rows, "bandwidth");
+  const Requirement* r = find(rows, RowId::Bandwidth);
   return r != nullptr && r->evidence.size() > index ? r->evidence[index].status : Status::Skipped;
 }
 
-bool anyEvidencePassed(const std::vector<Requirement>& rows, const char* id) {
+bool anyEvidencePassed(const std::vector<Requirement>& rows, RowId id) {
   const Requirement* r = find(rows, id);
   if (r == nullptr) return false;
   for (const Evidence& e : r->evidence)
@@ -69,7 +49,7 @@ bool anyEvidencePassed(const std::vector<Requirement>& rows, const char* id) {
 // Nothing measured at all (an empty profile) is incomplete too.
 bool incomplete(const std::vector<Requirement>& rows) {
   bool measured = false;
-  for (const char* id : {"https", "xmpp-wss", "turn-udp", "turn-tcp", "turn-tls"}) {
+  for (RowId id : {RowId::Https, RowId::XmppWss, RowId::TurnUdp, RowId::TurnTcp, RowId::TurnTls}) {
     const Requirement* r = find(rows, id);
     if (r == nullptr) continue;
     if (r->status == Status::Skipped && !r->evidence.empty()) return true;
@@ -79,51 +59,86 @@ bool incomplete(const std::vector<Requirement>& rows) {
 }
 
 bool turnUnfinished(const std::vector<Requirement>& rows) {
-  for (const char* id : {"turn-udp", "turn-tcp", "turn-tls"}) {
+  for (RowId id : kTurnRows) {
     const Requirement* r = find(rows, id);
     if (r != nullptr && r->status == Status::Skipped && !r->evidence.empty()) return true;
   }
   return false;
 }
 
-std::string headline(Verdict verdict, const std::vector<Requirement>& rows, bool partial) {
-  Status https = statusOf(rows, "https");
-  Status xmpp = statusOf(rows, "xmpp-wss");
+}  // namespace
+
+HeadlineId headline(Verdict verdict, const std::vector<Requirement>& rows) {
+  const bool partial = incomplete(rows);
+  Status https = statusOf(rows, RowId::Https);
+  Status xmpp = statusOf(rows, RowId::XmppWss);
   int turnActive = 0, turnFailed = 0, turnWorking = 0;
-  for (const char* id : {"turn-udp", "turn-tcp", "turn-tls"}) {
+  for (RowId id : kTurnRows) {
     Status s = statusOf(rows, id);
     turnActive += s != Status::Skipped ? 1 : 0;
     turnFailed += s == Status::Fail ? 1 : 0;
     // TCP and TLS both ride on TCP: either one carrying calls means "relayed over TCP".
-    bool stream = std::string(id) != "turn-udp";
+    bool stream = id != RowId::TurnUdp;
     turnWorking += (stream && anyEvidencePassed(rows, id)) ? 1 : 0;
   }
   // A TURN row fails when any one server fails; "UDP fails" for the headline means no server
   // relayed over UDP at all.
-  bool udpDead = statusOf(rows, "turn-udp") == Status::Fail && !anyEvidencePassed(rows, "turn-udp");
+  bool udpDead =
+      statusOf(rows, RowId::TurnUdp) == Status::Fail && !anyEvidencePassed(rows, RowId::TurnUdp);
   if (verdict == Verdict::Blocked) {
-    if (https == Status::Fail || xmpp == Status::Fail) return kBlockedHeadline;
-    if (statusOf(rows, "media") == Status::Fail) return kNoMediaHeadline;
+    if (https == Status::Fail || xmpp == Status::Fail) return HeadlineId::Blocked;
+    if (statusOf(rows, RowId::Media) == Status::Fail) return HeadlineId::NoMedia;
     if (turnActive > 0 && turnFailed == turnActive) {
-      return (https == Status::Pass && xmpp == Status::Pass) ? kNoCallsHeadline
-                                                             : kNoCallsPartialHeadline;
+      return (https == Status::Pass && xmpp == Status::Pass) ? HeadlineId::NoCalls
+                                                             : HeadlineId::NoCallsPartial;
     }
-    return kBlockedHeadline;
+    return HeadlineId::Blocked;
   }
-  if (partial) return kIncompleteHeadline;
+  if (partial) return HeadlineId::Incomplete;
   if (verdict == Verdict::Degraded) {
     // What the user will notice first: poor quality, then what the link cannot carry.
-    if (statusOf(rows, "media") == Status::Warn) return kPoorQualityHeadline;
+    if (statusOf(rows, RowId::Media) == Status::Warn) return HeadlineId::PoorQuality;
     Status audio = kindStatus(rows, 0), video = kindStatus(rows, 1);
-    if (audio == Status::Warn || audio == Status::Fail) return kLimitedAudioHeadline;
-    if (video == Status::Fail) return kNoVideoHeadline;
-    if (video == Status::Warn) return kLimitedVideoHeadline;
-    return (udpDead && turnWorking > 0) ? kTcpOnlyHeadline : kDegradedHeadline;
+    if (audio == Status::Warn || audio == Status::Fail) return HeadlineId::LimitedAudio;
+    if (video == Status::Fail) return HeadlineId::NoVideo;
+    if (video == Status::Warn) return HeadlineId::LimitedVideo;
+    return (udpDead && turnWorking > 0) ? HeadlineId::TcpOnly : HeadlineId::Degraded;
   }
-  return kReadyHeadline;
+  return HeadlineId::Ready;
 }
 
-}  // namespace
+Verdict verdict(const std::vector<Requirement>& rows) {
+  bool degraded = false;
+  int turnMeasured = 0;
+  int turnFailed = 0;
+  bool anyRelay = false;
+  bool signallingFailed = false;
+  for (const Requirement& r : rows) {
+    // Without HTTPS (REST, resources) or XMPP signalling the client cannot even start.
+    if (r.status == Status::Fail && (r.id == RowId::Https || r.id == RowId::XmppWss)) {
+      signallingFailed = true;
+    }
+    if (isTurnRow(r.id) && r.status != Status::Skipped) {
+      ++turnMeasured;
+      if (r.status == Status::Fail) ++turnFailed;
+      for (const Evidence& e : r.evidence) anyRelay = anyRelay || e.status == Status::Pass;
+    }
+    if (r.status == Status::Fail || r.status == Status::Warn) degraded = true;
+  }
+  if (signallingFailed) return Verdict::Blocked;
+  // A relay was allocated but no media flowed through it: calls cannot work (§5.3 row 4).
+  if (statusOf(rows, RowId::Media) == Status::Fail) return Verdict::Blocked;
+  // A row fails as soon as one server fails on that transport, so "every TURN row failed" is
+  // not enough for blocked: one server relaying on any transport is enough for calls (§5.3
+  // row 3); blocked means no relay at all. But not while a TURN transport was still being
+  // checked (a cancelled run): it might have relayed.
+  if (turnMeasured > 0 && turnFailed == turnMeasured && !anyRelay && !turnUnfinished(rows)) {
+    return Verdict::Blocked;
+  }
+  // Unmeasured rows cannot make a run "ready": it would claim something never measured.
+  if (degraded || incomplete(rows)) return Verdict::Degraded;
+  return Verdict::Ready;
+}
 
 Report diagnose(const Profile& profile, const Observations& obs) {
   Report report;
@@ -159,16 +174,8 @@ Report diagnose(const Profile& profile, const Observations& obs) {
 
   diag::fillMediaSection(profile, obs, &report);
 
-  bool partial = incomplete(rows);
-  report.verdict = computeVerdict(rows);
-  // Unmeasured rows cannot make a run "ready"; nor "blocked" for calls while a TURN transport
-  // was still being checked (a cancelled run): it might have relayed.
-  if (partial && report.verdict == Verdict::Ready) report.verdict = Verdict::Degraded;
-  if (report.verdict == Verdict::Blocked && turnUnfinished(rows) &&
-      statusOf(rows, "https") != Status::Fail && statusOf(rows, "xmpp-wss") != Status::Fail) {
-    report.verdict = Verdict::Degraded;
-  }
-  report.headline = headline(report.verdict, rows, partial);
+  report.verdict = verdict(rows);
+  report.headline = headline(report.verdict, rows);
   return report;
 }
 

@@ -105,9 +105,7 @@ TurnPath turnPath(const IceObservation& o, const Observations& obs, const Profil
     case IceOutcome::NoCandidate:
       return TurnPath::Fails;
     case IceOutcome::Timeout:
-      return unfinished(obs.cancelled, true, o.elapsedMs, profile.timeouts.iceMs)
-                 ? TurnPath::Pending
-                 : TurnPath::Fails;
+      return o.cancelled ? TurnPath::Pending : TurnPath::Fails;
     case IceOutcome::Failed:
     case IceOutcome::BadInput:
       break;
@@ -121,8 +119,7 @@ bool hostLookupFailed(const IceObservation& o) {
   // lookup is empty, even when the A record resolves (measured in the scenario lab). Only a
   // lookup error after which gathering ENDED, with no timeout, means the name did not resolve;
   // a probe still waiting at its deadline resolved the name and got no answer.
-  bool gaveUp = o.errorText.find("timed out") == std::string::npos;
-  return !answered && gaveUp && o.outcome == IceOutcome::Error &&
+  return !answered && !o.waitedToDeadline && o.outcome == IceOutcome::Error &&
          o.errorText.find("host lookup received error") != std::string::npos;
 }
 
@@ -187,9 +184,8 @@ std::string udpBorderAdvice(const Profile& profile, const Observations& obs, boo
   }
   // Only a finished STUN probe without srflx widens the claim from "UDP 3478 to the TURN
   // servers" to "UDP".
-  bool stunSilent = direct != nullptr && !direct->url.empty() && !direct->parsed.isTurn() &&
-                    !unfinished(obs.cancelled, direct->outcome == IceOutcome::Timeout,
-                                direct->elapsedMs, profile.timeouts.iceMs);
+  bool stunSilent =
+      direct != nullptr && !direct->url.empty() && !direct->parsed.isTurn() && !direct->cancelled;
   std::string evidence = "no TURN server answered over UDP";
   if (stunSilent) {
     evidence +=

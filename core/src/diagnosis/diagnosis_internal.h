@@ -14,21 +14,10 @@
 
 namespace netready::diag {
 
-// Row titles and guide sections, shared by the rows and the tests' expectations.
-inline constexpr const char* kHttpsSection = "§5.2, §5.3 row 1, §5.4";
-inline constexpr const char* kXmppSection = "§5.2, §5.3 row 2, §5.7.1";
-inline constexpr const char* kTurnUdpSection =
-    "practice: Rainbow help center (UDP 3478); not in guide Ed 6 table";
-inline constexpr const char* kTurnTcpSection = "§5.3 row 3";
-inline constexpr const char* kProxyWsSection = "§5.7.1, §6.1";
-inline constexpr const char* kProxyTurnSection = "§5.3 right column, §6.1";
-inline constexpr const char* kMediaSection = "§5.3 row 4, §5.7.3";
-
-inline Requirement makeRow(const char* id, const char* title, const char* section) {
+// A row with its id; title and section come from the vocabulary when serialised.
+inline Requirement makeRow(RowId id) {
   Requirement r;
   r.id = id;
-  r.title = title;
-  r.section = section;
   return r;
 }
 
@@ -44,8 +33,6 @@ std::string joinList(const std::vector<std::string>& items);  // "a, b and c"
 // Cuts untrusted text (bodies, browser errors) to `max` bytes on a UTF-8 boundary.
 std::string clip(std::string_view text, std::size_t max = 160);
 void addUnique(std::vector<std::string>& list, const std::string& item);
-// A run cancelled before a probe's own deadline leaves that probe unfinished, not timed out.
-bool unfinished(bool cancelled, bool timedOut, std::int64_t elapsedMs, int deadlineMs);
 // Direct (non-relay) gathering: candidate counts and addresses for IT.
 // udpRelayWorked: some TURN/UDP probe relayed (UDP is not blocked).
 std::string directProbeNote(const IceObservation& direct, bool udpRelayWorked);

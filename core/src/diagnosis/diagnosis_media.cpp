@@ -5,8 +5,8 @@
 #include <vector>
 
 #include "diagnosis/diagnosis_internal.h"
-#include "parse/media_stats.h"
 #include "netready/media_quality.h"
+#include "parse/media_stats.h"
 #include "probes/probe_text.h"
 #include "run/progress_text.h"
 
@@ -48,7 +48,7 @@ std::string capacityText(const MediaObservation& m) {
 }  // namespace
 
 Requirement mediaRow(const Profile& profile, const Observations& obs) {
-  Requirement r = makeRow("media", "Media (DTLS-SRTP) through a TURN relay", kMediaSection);
+  Requirement r = makeRow(RowId::Media);
   const MediaObservation m = callOf(profile, obs);
   const MediaJudgement j = judgeMedia(m, profile);
   r.status = j.media;
@@ -105,7 +105,7 @@ Requirement mediaRow(const Profile& profile, const Observations& obs) {
 }
 
 Requirement bandwidthRow(const Profile& profile, const Observations& obs) {
-  Requirement r = makeRow("bandwidth", "Bandwidth for audio, video and screen sharing", "§5.5.1");
+  Requirement r = makeRow(RowId::Bandwidth);
   const MediaObservation m = callOf(profile, obs);
   const MediaJudgement j = judgeMedia(m, profile);
   const BandwidthThresholds& b = profile.bandwidth;

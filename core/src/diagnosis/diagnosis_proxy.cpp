@@ -17,15 +17,12 @@ using IceOutcome = IceObservation::Outcome;
 using XmppOutcome = XmppObservation::Outcome;
 using Proxy = NetworkHint::Proxy;
 
-constexpr const char* kWsTitle = "HTTP proxy passes the WebSocket upgrade";
-constexpr const char* kTurnTitle = "HTTP proxy passes TURN via CONNECT 80/443";
 constexpr const char* kInvisible =
     "whether an HTTP proxy is in use is not visible to the page; not measured";
 constexpr const char* kNoProxy = "no HTTP proxy in use (as stated by the host page)";
 
-Requirement unmeasured(const char* id, const char* title, const char* section,
-                       const Profile& profile) {
-  Requirement r = makeRow(id, title, section);
+Requirement unmeasured(RowId id, const Profile& profile) {
+  Requirement r = makeRow(id);
   r.summary = profile.network.proxy == Proxy::None ? kNoProxy : kInvisible;
   return r;
 }
@@ -48,9 +45,9 @@ std::string connectOutcome(const IceObservation& o) {
 
 Requirement proxyWebSocketRow(const Profile& profile, const Observations& obs) {
   if (profile.network.proxy != Proxy::Configured) {
-    return unmeasured("proxy-websocket", kWsTitle, kProxyWsSection, profile);
+    return unmeasured(RowId::ProxyWebSocket, profile);
   }
-  Requirement row = makeRow("proxy-websocket", kWsTitle, kProxyWsSection);
+  Requirement row = makeRow(RowId::ProxyWebSocket);
   const std::string proxy = proxyName(profile.network);
   if (!obs.xmpp || obs.xmpp->outcome == XmppOutcome::BadInput) {
     row.summary = profile.xmpp.url.empty() || obs.xmpp ? "not checked: no usable XMPP WebSocket URL"
@@ -62,8 +59,7 @@ Requirement proxyWebSocketRow(const Profile& profile, const Observations& obs) {
   const XmppObservation& x = *obs.xmpp;
   const HostPort hp = splitUrl(x.url);
   Evidence e{x.url, "", Status::Fail, x.connectMs, "through " + proxy};
-  if (x.outcome == XmppOutcome::Timeout &&
-      unfinished(obs.cancelled, true, obs.elapsedMs, profile.timeouts.xmppMs)) {
+  if (x.cancelled) {
     row.summary = "no result: the check was cancelled before the WebSocket probe ended";
     return row;
   }
@@ -134,9 +130,9 @@ Requirement proxyTurnRow(const Profile& profile, const Observations& obs,
                          std::vector<std::string>& notes) {
   if (profile.network.proxy != Proxy::Configured) {
     borderNotes(profile, obs, notes);
-    return unmeasured("proxy-turn", kTurnTitle, kProxyTurnSection, profile);
+    return unmeasured(RowId::ProxyTurn, profile);
   }
-  Requirement row = makeRow("proxy-turn", kTurnTitle, kProxyTurnSection);
+  Requirement row = makeRow(RowId::ProxyTurn);
   const std::string proxy = proxyName(profile.network);
   // host:port lists: CONNECT is per destination, whatever TURN transport rides inside.
   std::vector<std::string> passed, passedPorts, failed443, failedOther, failedPorts;

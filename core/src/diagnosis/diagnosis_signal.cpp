@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "diagnosis/diagnosis_internal.h"
+#include "diagnosis/judge.h"
 
 namespace netready::diag {
 
@@ -64,12 +65,12 @@ std::string noResult(bool cancelled) {
 
 Requirement httpsRow(const Profile& profile, const Observations& obs,
                      std::vector<std::string>& notes) {
-  Requirement row = makeRow("https", "HTTPS 443 to Rainbow web and REST domains", kHttpsSection);
+  Requirement row = makeRow(RowId::Https);
   std::vector<std::pair<int, std::vector<std::string>>> blocked;
   std::vector<std::string> intercepted, problems, badInput, netErrorHosts, netErrorPorts;
   int passed = 0, failed = 0, pending = 0, opaque = 0;
   for (const HttpsObservation& o : obs.https) {
-    Evidence e{o.url, "", Status::Fail, o.elapsedMs, ""};
+    Evidence e{o.url, "", judge(o), o.elapsedMs, ""};
     HostPort hp = splitUrl(o.url);
     std::string http = "HTTP " + std::to_string(o.status);
     switch (o.outcome) {
@@ -104,8 +105,7 @@ Requirement httpsRow(const Profile& profile, const Observations& obs,
         addUnique(netErrorPorts, std::to_string(hp.port));
         break;
       case HttpsOutcome::Timeout:
-        if (unfinished(obs.cancelled, true, o.elapsedMs, profile.timeouts.httpsMs)) {
-          e.status = Status::Skipped;
+        if (o.cancelled) {
           e.outcome = "unfinished: the check was cancelled after " + ms(o.elapsedMs);
           break;
         }
@@ -178,7 +178,7 @@ Requirement httpsRow(const Profile& profile, const Observations& obs,
 
 Requirement xmppRow(const Profile& profile, const Observations& obs,
                     std::vector<std::string>& notes) {
-  Requirement row = makeRow("xmpp-wss", "XMPP over secure WebSocket 443", kXmppSection);
+  Requirement row = makeRow(RowId::XmppWss);
   if (!obs.xmpp) {
     if (profile.xmpp.url.empty()) {
       row.summary = "not checked: the profile has no XMPP WebSocket URL";
@@ -246,7 +246,7 @@ Requirement xmppRow(const Profile& profile, const Observations& obs,
                    "WebSocket to " + where(hp) + " unchanged (§5.7.1, §6.1).";
       break;
     case XmppOutcome::Timeout:
-      if (unfinished(obs.cancelled, true, obs.elapsedMs, profile.timeouts.xmppMs)) {
+      if (x.cancelled) {
         e.status = Status::Skipped;
         e.outcome = "unfinished: the check was cancelled after " + ms(obs.elapsedMs);
         row.summary = noResult(true);

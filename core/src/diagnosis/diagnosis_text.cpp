@@ -67,10 +67,6 @@ void addUnique(std::vector<std::string>& list, const std::string& item) {
   if (std::find(list.begin(), list.end(), item) == list.end()) list.push_back(item);
 }
 
-bool unfinished(bool cancelled, bool timedOut, std::int64_t elapsedMs, int deadlineMs) {
-  return cancelled && timedOut && elapsedMs < deadlineMs;
-}
-
 namespace {
 
 // IT needs real interface addresses; mDNS names are random per session and say nothing.

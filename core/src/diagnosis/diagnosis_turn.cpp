@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "diagnosis/diagnosis_internal.h"
+#include "diagnosis/judge.h"
 #include "netready/candidate.h"
 
 namespace netready::diag {
@@ -72,10 +73,9 @@ Kind judge(const IceObservation& o, const Observations& obs, const Profile& prof
   };
   bool dns = has(t.unresolved) && !(stream && (t.viaProxy || has(t.resolvedByStream)));
   e.elapsedMs = o.elapsedMs;
-  e.status = Status::Fail;
+  e.status = judgeRelay(o);
   switch (o.outcome) {
     case IceOutcome::Relay:
-      e.status = Status::Pass;
       e.outcome = "relay candidate in " + ms(o.elapsedMs);
       e.detail = relayDetail(o);
       addUnique(t.relayRegions, o.region);
@@ -84,7 +84,6 @@ Kind judge(const IceObservation& o, const Observations& obs, const Profile& prof
       e.outcome = "401 Unauthorized in " + ms(o.elapsedMs);
       if (!o.hadCredentials) {
         // A 401 proves the server speaks TURN on this transport; relaying stays untested.
-        e.status = Status::Pass;
         e.outcome += ": reachable, no valid credentials";
         e.detail = "no credentials given: relay not tested";
         addUnique(t.reachableRegions, o.region);
@@ -118,8 +117,7 @@ Kind judge(const IceObservation& o, const Observations& obs, const Profile& prof
       e.outcome = "no relay candidate (gathering ended after " + ms(o.elapsedMs) + ")";
       break;
     case IceOutcome::Timeout:
-      if (unfinished(obs.cancelled, true, o.elapsedMs, profile.timeouts.iceMs)) {
-        e.status = Status::Skipped;
+      if (o.cancelled) {
         e.outcome = "unfinished: the check was cancelled after " + ms(o.elapsedMs);
         ++t.pending;
         return Kind::Pending;
@@ -236,13 +234,13 @@ Requirement turnRow(IceTransport transport, const Profile& profile, const Observ
   Requirement row;
   switch (transport) {
     case IceTransport::Udp:
-      row = makeRow("turn-udp", "TURN over UDP 3478", kTurnUdpSection);
+      row = makeRow(RowId::TurnUdp);
       break;
     case IceTransport::Tcp:
-      row = makeRow("turn-tcp", "TURN over TCP 80", kTurnTcpSection);
+      row = makeRow(RowId::TurnTcp);
       break;
     case IceTransport::Tls:
-      row = makeRow("turn-tls", "TURN over TLS 443", kTurnTcpSection);
+      row = makeRow(RowId::TurnTls);
       break;
   }
   const std::string label = std::string("TURN/") + upper(transport);

@@ -136,6 +136,7 @@ void IceProbe::onFailure(const std::string& text) {
 
 void IceProbe::onDeadline() {
   if (state_ != State::Gathering) return;
+  obs_.waitedToDeadline = true;
   std::string timedOut = timedOutText(config_.timeoutMs);
   if (obs_.errorCode == 0) {
     obs_.errorText = timedOut;

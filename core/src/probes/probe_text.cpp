@@ -2,8 +2,6 @@
 
 #include <cstdio>
 
-#include "netready/report.h"
-
 namespace netready {
 
 std::string fixedDigits(double v, int digits) {
@@ -62,15 +60,6 @@ bool startsWithNoCase(std::string_view text, std::string_view prefix) {
     if (a != b) return false;
   }
   return true;
-}
-
-std::string redactSecrets(std::string text, const std::vector<std::string>& secrets) {
-  // Very short "secrets" would shred ordinary words; they cannot be meaningful credentials.
-  std::vector<std::string> usable;
-  for (const std::string& s : secrets)
-    if (s.size() >= 3) usable.push_back(s);
-  // The report's redaction: longest first, so "alice" never leaves "[redacted]2024!" behind.
-  return redactText(std::move(text), usable);
 }
 
 }  // namespace netready

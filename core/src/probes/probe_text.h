@@ -24,7 +24,4 @@ std::string xmlAttributeEscape(std::string_view text);
 // ASCII case-insensitive prefix test.
 bool startsWithNoCase(std::string_view text, std::string_view prefix);
 
-// Replaces every secret (at least 3 bytes long) found in `text` with "[redacted]".
-std::string redactSecrets(std::string text, const std::vector<std::string>& secrets);
-
 }  // namespace netready

@@ -1,4 +1,4 @@
-// Report verdict, JSON serialisation ("netready.report/1") and secret redaction.
+// Report JSON serialisation ("netready.report/1"), redacted by the one rule (redact.h).
 #include "netready/report.h"
 
 #include <algorithm>
@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "netready/redact.h"
+
 namespace netready {
 
 namespace {
@@ -15,54 +17,22 @@ namespace {
 // Insertion order: the report reads top-down (schema, verdict, ... requirements).
 using json = nlohmann::ordered_json;
 
-constexpr std::string_view kRedacted = "[redacted]";
-
-// Non-empty, distinct, longest first: a secret containing another is replaced whole.
-std::vector<std::string_view> orderedSecrets(const std::vector<std::string>& secrets) {
-  std::vector<std::string_view> out;
-  for (const std::string& s : secrets) {
-    if (!s.empty()) out.push_back(s);
-  }
-  std::sort(out.begin(), out.end(),
-            [](std::string_view a, std::string_view b) { return a.size() > b.size(); });
-  out.erase(std::unique(out.begin(), out.end()), out.end());
-  return out;
-}
-
-// One left-to-right pass, so "[redacted]" itself is never rescanned.
-std::string redactWith(std::string_view text, const std::vector<std::string_view>& secrets) {
-  if (secrets.empty()) return std::string(text);
-  std::string out;
-  out.reserve(text.size());
-  std::size_t i = 0;
-  while (i < text.size()) {
-    bool matched = false;
-    for (std::string_view s : secrets) {
-      if (text.substr(i, s.size()) == s) {
-        out += kRedacted;
-        i += s.size();
-        matched = true;
-        break;
-      }
-    }
-    if (!matched) out += text[i++];
-  }
-  return out;
-}
-
-// Fields that only ever hold our own fixed words (schema id, verdict, row ids, statuses): a
+// Fields that only ever hold the vocabulary's fixed words (schema id, verdict, row ids, titles,
+// sections, statuses, headlines): a
 // short secret that happens to occur in them ("pass", "udp") must not make the report
 // unreadable for people and tools.
 bool isFixedField(std::string_view key) {
-  return key == "schema" || key == "verdict" || key == "id" || key == "status";
+  return key == "schema" || key == "verdict" || key == "id" || key == "status" || key == "title" ||
+         key == "section" || key == "headline" || key == "headline_id" || key == "headline_title" ||
+         key == "headline_reason";
 }
 
 // Redacts string values (not the serialised text) so escaping cannot split a secret and the
 // output stays valid JSON.
-void redactStrings(json* j, const std::vector<std::string_view>& secrets) {
+void redactStrings(json* j, const Redactor& secrets) {
   if (j->is_string()) {
     std::string& s = j->get_ref<std::string&>();
-    s = redactWith(s, secrets);
+    s = secrets.apply(s);
   } else if (j->is_object()) {
     for (auto& [key, child] : j->items()) {
       if (!isFixedField(key)) redactStrings(&child, secrets);
@@ -86,9 +56,10 @@ json requirementToJson(const Requirement& r) {
   json evidence = json::array();
   for (const Evidence& e : r.evidence) evidence.push_back(evidenceToJson(e));
   json j = json::object();
-  j["id"] = r.id;
-  j["title"] = r.title;
-  j["section"] = r.section;
+  const RowWords& w = words(r.id);
+  j["id"] = w.id;
+  j["title"] = w.title;
+  j["section"] = w.section;
   j["status"] = toString(r.status);
   j["summary"] = r.summary;
   j["advice"] = r.advice;
@@ -145,65 +116,18 @@ json mediaToJson(const MediaSection& m) {
 
 }  // namespace
 
-const char* toString(Status s) {
-  switch (s) {
-    case Status::Pass:
-      return "pass";
-    case Status::Warn:
-      return "warn";
-    case Status::Fail:
-      return "fail";
-    case Status::Skipped:
-      return "skipped";
-  }
-  return "unknown";
-}
-
-const char* toString(Verdict v) {
-  switch (v) {
-    case Verdict::Ready:
-      return "ready";
-    case Verdict::Degraded:
-      return "degraded";
-    case Verdict::Blocked:
-      return "blocked";
-  }
-  return "unknown";
-}
-
-Verdict computeVerdict(const std::vector<Requirement>& rows) {
-  bool degraded = false;
-  int turnMeasured = 0;
-  int turnFailed = 0;
-  bool anyRelay = false;
-  for (const Requirement& r : rows) {
-    // Without HTTPS (REST, resources) or XMPP signalling the client cannot even start.
-    if (r.status == Status::Fail && (r.id == "https" || r.id == "xmpp-wss")) {
-      return Verdict::Blocked;
-    }
-    // A relay was allocated but no media flowed through it: calls cannot work (§5.3 row 4).
-    if (r.status == Status::Fail && r.id == "media") return Verdict::Blocked;
-    if (r.id.rfind("turn-", 0) == 0 && r.status != Status::Skipped) {
-      ++turnMeasured;
-      if (r.status == Status::Fail) ++turnFailed;
-      for (const Evidence& e : r.evidence) anyRelay = anyRelay || e.status == Status::Pass;
-    }
-    if (r.status == Status::Fail || r.status == Status::Warn) degraded = true;
-  }
-  // A row fails as soon as one server fails on that transport, so "every TURN row failed" is
-  // not enough for blocked: one server relaying on any transport is enough for calls (§5.3
-  // row 3); blocked means no relay at all.
-  if (turnMeasured > 0 && turnFailed == turnMeasured && !anyRelay) return Verdict::Blocked;
-  return degraded ? Verdict::Degraded : Verdict::Ready;
-}
-
 std::string reportToJson(const Report& report, const std::vector<std::string>& secrets) {
   json requirements = json::array();
   for (const Requirement& r : report.requirements) requirements.push_back(requirementToJson(r));
   json j = json::object();
-  j["schema"] = Report::kSchema;
+  const HeadlineWords& headline = words(report.headline);
+  j["schema"] = kReportSchema;
   j["verdict"] = toString(report.verdict);
-  j["headline"] = report.headline;
+  // The sentence for plain-text readers, and its parts for the page (title above reason).
+  j["headline"] = headlineText(report.headline);
+  j["headline_id"] = headline.id;
+  j["headline_title"] = headline.title;
+  j["headline_reason"] = headline.reason;
   j["profile"] = report.profileName;
   j["browser"] = report.browser;
   j["started_at"] = report.startedAt;
@@ -213,15 +137,9 @@ std::string reportToJson(const Report& report, const std::vector<std::string>& s
   j["requirements"] = std::move(requirements);
   j["notes"] = report.notes;
   j["media"] = report.hasMedia ? mediaToJson(report.media) : json(nullptr);
-  redactStrings(&j, orderedSecrets(secrets));
+  redactStrings(&j, Redactor(secrets));
   // Browser strings can hold anything: replace bad UTF-8 rather than abort (no exceptions).
   return j.dump(2, ' ', false, json::error_handler_t::replace);
-}
-
-std::string redactText(std::string text, const std::vector<std::string>& secrets) {
-  const std::vector<std::string_view> ordered = orderedSecrets(secrets);
-  if (ordered.empty()) return text;
-  return redactWith(text, ordered);
 }
 
 }  // namespace netready

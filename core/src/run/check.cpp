@@ -54,7 +54,7 @@ bool CheckSession::done() const { return state_->done; }
 std::string progressToJson(const ProgressEvent& event) {
   nlohmann::json j;
   j["phase"] = event.phase == ProgressEvent::Phase::Started ? "started" : "finished";
-  j["probe"] = event.probe;
+  j["probe"] = toString(event.probe);
   j["target"] = event.target;
   if (event.phase == ProgressEvent::Phase::Finished) {
     j["status"] = toString(event.status);

@@ -1,5 +1,6 @@
 #include "run/progress_text.h"
 
+#include "diagnosis/judge.h"
 #include "netready/ice_url.h"
 #include "netready/media_quality.h"
 #include "probes/probe_text.h"
@@ -61,7 +62,7 @@ ProgressSummary summarizeRelay(const IceObservation& o) {
     case O::Relay:
       return {Status::Pass, "relay candidate" + in(o.elapsedMs)};
     case O::Unauthorized:
-      return {Status::Warn,
+      return {judgeRelay(o),
               "401 Unauthorized" + in(o.elapsedMs) +
                   (o.hadCredentials ? ": server reachable, credentials refused"
                                     : ": server reachable, no credentials to test relaying")};

@@ -6,13 +6,14 @@
 #include <utility>
 #include <vector>
 
+#include "netready/ice_url.h"
+#include "netready/redact.h"
 #include "probes/https_probe.h"
 #include "probes/ice_probe.h"
 #include "probes/media_probe.h"
-#include "netready/ice_url.h"
 #include "probes/probe_text.h"
-#include "run/progress_text.h"
 #include "probes/xmpp_probe.h"
+#include "run/progress_text.h"
 
 namespace netready {
 
@@ -21,7 +22,7 @@ struct Runner::Impl {
 
   struct Slot {
     std::unique_ptr<Probe> probe;
-    std::string kind;    // ProgressEvent::probe
+    ProbeKind kind;      // ProgressEvent::probe
     std::string target;  // ProgressEvent::target, redacted
     bool finished = false;
     bool cancelled = false;  // ended by cancel(): reported as skipped
@@ -61,8 +62,8 @@ struct Runner::Impl {
     slots.clear();  // probe destructors close their sockets/peer connections, no callbacks
   }
 
-  void addSlot(std::unique_ptr<Probe> probe, std::string kind, const std::string& target) {
-    slots.push_back({std::move(probe), std::move(kind), redactSecrets(target, secrets)});
+  void addSlot(std::unique_ptr<Probe> probe, ProbeKind kind, const std::string& target) {
+    slots.push_back({std::move(probe), kind, redactText(target, secrets)});
   }
 
   void buildProbes() {
@@ -74,20 +75,22 @@ struct Runner::Impl {
       auto probe = std::make_unique<HttpsProbe>(profile.https[i], t.httpsMs, clock, *ports.http,
                                                 [this, i, slot](const auto& o) {
                                                   obs.https[i] = o;
-                                                  slotFinished(slot, summarize(o));
+                                                  obs.https[i].cancelled = slots[slot].cancelled;
+                                                  slotFinished(slot, summarize(obs.https[i]));
                                                 });
       obs.https[i] = probe->observation();
-      addSlot(std::move(probe), "https", profile.https[i].url);
+      addSlot(std::move(probe), ProbeKind::Https, profile.https[i].url);
     }
     if (!profile.xmpp.url.empty()) {
       std::size_t slot = slots.size();
       auto probe = std::make_unique<XmppProbe>(profile.xmpp, t.xmppMs, clock, *ports.ws,
                                                [this, slot](const auto& o) {
                                                  obs.xmpp = o;
-                                                 slotFinished(slot, summarize(o));
+                                                 obs.xmpp->cancelled = slots[slot].cancelled;
+                                                 slotFinished(slot, summarize(*obs.xmpp));
                                                });
       obs.xmpp = probe->observation();
-      addSlot(std::move(probe), "xmpp-wss", profile.xmpp.url);
+      addSlot(std::move(probe), ProbeKind::XmppWss, profile.xmpp.url);
     }
     iceSlot0 = slots.size();
     for (const TurnServer& server : profile.turn) {
@@ -97,11 +100,12 @@ struct Runner::Impl {
         auto probe = std::make_unique<IceProbe>(relayProbeConfig(server, url, t.iceMs), clock,
                                                 *ports.pc, [this, i, slot](const auto& o) {
                                                   obs.ice[i] = o;
-                                                  slotFinished(slot, summarizeRelay(o));
+                                                  obs.ice[i].cancelled = slots[slot].cancelled;
+                                                  slotFinished(slot, summarizeRelay(obs.ice[i]));
                                                 });
         obs.ice.push_back(probe->observation());
         iceServer.push_back(&server);
-        addSlot(std::move(probe), "ice", iceTarget(url));
+        addSlot(std::move(probe), ProbeKind::Ice, iceTarget(url));
       }
     }
     if (std::optional<IceProbeConfig> direct = directProbeConfig(profile)) {
@@ -110,10 +114,11 @@ struct Runner::Impl {
       auto probe = std::make_unique<IceProbe>(std::move(*direct), clock, *ports.pc,
                                               [this, slot](const auto& o) {
                                                 obs.direct = o;
-                                                slotFinished(slot, summarizeDirect(o));
+                                                obs.direct->cancelled = slots[slot].cancelled;
+                                                slotFinished(slot, summarizeDirect(*obs.direct));
                                               });
       obs.direct = probe->observation();
-      addSlot(std::move(probe), "ice", target);
+      addSlot(std::move(probe), ProbeKind::Ice, target);
     }
     buildMediaProbe();
   }
@@ -137,7 +142,7 @@ struct Runner::Impl {
     });
     media = probe.get();
     obs.media = probe->observation();
-    addSlot(std::move(probe), "media",
+    addSlot(std::move(probe), ProbeKind::Media,
             m.relayUrl.empty() ? "relay loopback call"
                                : "relay loopback call via " + iceTarget(m.relayUrl));
   }
@@ -229,7 +234,7 @@ struct Runner::Impl {
     if (media == nullptr || media->placed() || !mediaCandidate) return;
     const IceObservation& o = obs.ice[*mediaCandidate];
     const TurnServer& server = *iceServer[*mediaCandidate];
-    slots[mediaSlot].target = redactSecrets("relay loopback call via " + iceTarget(o.url), secrets);
+    slots[mediaSlot].target = redactText("relay loopback call via " + iceTarget(o.url), secrets);
     media->place({server.region, o.url, server.username, server.credential},
                  ports.clock->nowMs() - startMs);
   }
@@ -290,7 +295,7 @@ struct Runner::Impl {
     ++done;
     if (s.cancelled) summary = {Status::Skipped, "cancelled"};
     if (!emit({ProgressEvent::Phase::Finished, s.kind, s.target, summary.status,
-               redactSecrets(summary.outcome, secrets), done, total()})) {
+               redactText(summary.outcome, secrets), done, total()})) {
       return false;
     }
     if (state == State::Running && done == total()) {

@@ -9,6 +9,7 @@
 #include <functional>
 #include <string>
 
+#include "core/vocabulary_print.h"
 #include "netready/diagnosis.h"
 #include "netready/profile.h"
 
@@ -17,7 +18,7 @@ namespace netready::fixtures {
 // The row `id` of the report; a test failure (and an empty row) when it is missing.
 inline const Requirement& row(const Report& r, const std::string& id) {
   for (const Requirement& q : r.requirements) {
-    if (q.id == id) return q;
+    if (toString(q.id) == id) return q;
   }
   static const Requirement kMissing;
   ADD_FAILURE() << "no row " << id;

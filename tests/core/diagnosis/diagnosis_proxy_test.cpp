@@ -21,13 +21,9 @@ using XO = XmppObservation::Outcome;
 using Proxy = NetworkHint::Proxy;
 constexpr IceTransport U = IceTransport::Udp, T = IceTransport::Tcp;
 
-constexpr const char* kTcpOnly =
-    "Rainbow will work. Calls will be relayed over TCP, which may reduce quality.";
-constexpr const char* kNoCalls =
-    "Messaging will work, but audio/video calls cannot connect from this network.";
-constexpr const char* kIncomplete =
-    "The check did not finish, so it cannot yet say whether Rainbow will work here. Please run "
-    "it again.";
+constexpr HeadlineId kTcpOnly = HeadlineId::TcpOnly;
+constexpr HeadlineId kNoCalls = HeadlineId::NoCalls;
+constexpr HeadlineId kIncomplete = HeadlineId::Incomplete;
 constexpr const char* kInvisible =
     "whether an HTTP proxy is in use is not visible to the page; not measured";
 constexpr const char* kNoProxy = "no HTTP proxy in use (as stated by the host page)";
@@ -75,10 +71,10 @@ TEST(DiagnosisProxy, RowsFollowTheNetworkHint) {
         diagnose(withProxy(c.mode), world(HO::Ok, XO::Ok, each(IO::Relay, IO::Relay, IO::Relay)));
     const Requirement& ws = row(r, "proxy-websocket");
     const Requirement& turn = row(r, "proxy-turn");
-    EXPECT_EQ(ws.title, "HTTP proxy passes the WebSocket upgrade");
-    EXPECT_EQ(ws.section, "§5.7.1, §6.1");
-    EXPECT_EQ(turn.title, "HTTP proxy passes TURN via CONNECT 80/443");
-    EXPECT_EQ(turn.section, "§5.3 right column, §6.1");
+    EXPECT_EQ(std::string(words(ws.id).title), "HTTP proxy passes the WebSocket upgrade");
+    EXPECT_EQ(std::string(words(ws.id).section), "§5.7.1, §6.1");
+    EXPECT_EQ(std::string(words(turn.id).title), "HTTP proxy passes TURN via CONNECT 80/443");
+    EXPECT_EQ(std::string(words(turn.id).section), "§5.3 right column, §6.1");
     for (const Requirement* q : {&ws, &turn}) {
       EXPECT_EQ(q->status, c.status) << q->id;
       if (*c.summary != '\0') {
@@ -277,9 +273,13 @@ TEST(DiagnosisProxy, CancelledRunWithProxyConfiguredClaimsNothingUnfinished) {
   Profile p = withProxy(Proxy::Configured);
   Observations obs = world(HO::Ok, XO::Timeout, [](const std::string& r, IceTransport t) {
     IceObservation o = ice(r, t, t == T ? IO::Error : IO::Timeout);
-    if (t != T) o.elapsedMs = 2000;  // still running when the user cancelled
+    if (t != T) {  // still running when the user cancelled
+      o.elapsedMs = 2000;
+      o.cancelled = true;
+    }
     return o;
   });
+  obs.xmpp->cancelled = true;
   obs.cancelled = true;
   obs.elapsedMs = 2000;
   Report r = diagnose(p, obs);

@@ -42,18 +42,18 @@ TEST(DiagnosisTurn, EveryServerRelays) {
     EXPECT_EQ(row(r, id).evidence.size(), 4u);
   }
   const Requirement& tls = row(r, "turn-tls");
-  EXPECT_EQ(tls.title, "TURN over TLS 443");
-  EXPECT_EQ(tls.section, "§5.3 row 3");
-  EXPECT_EQ(row(r, "turn-tcp").title, "TURN over TCP 80");
-  EXPECT_EQ(row(r, "turn-udp").title, "TURN over UDP 3478");
-  EXPECT_EQ(row(r, "turn-udp").section,
+  EXPECT_EQ(std::string(words(tls.id).title), "TURN over TLS 443");
+  EXPECT_EQ(std::string(words(tls.id).section), "§5.3 row 3");
+  EXPECT_EQ(std::string(words(row(r, "turn-tcp").id).title), "TURN over TCP 80");
+  EXPECT_EQ(std::string(words(row(r, "turn-udp").id).title), "TURN over UDP 3478");
+  EXPECT_EQ(std::string(words(row(r, "turn-udp").id).section),
             "practice: Rainbow help center (UDP 3478); not in guide Ed 6 table");
   EXPECT_EQ(tls.evidence[0].target, "turn-eu1.openrainbow.com:443 TURN/TLS (eu1)");
   EXPECT_EQ(tls.evidence[0].outcome, "relay candidate in 70 ms");
   EXPECT_EQ(tls.evidence[0].detail, "relay 198.18.0.21:50000 udp");
   EXPECT_EQ(tls.evidence[0].elapsedMs, 70);
   EXPECT_EQ(r.verdict, Verdict::Ready);
-  EXPECT_EQ(r.headline, "Rainbow will work here.");
+  EXPECT_EQ(r.headline, HeadlineId::Ready);
   EXPECT_EQ(row(r, "media").summary, "no test call was placed");
 }
 
@@ -125,7 +125,7 @@ TEST(DiagnosisTurn, UdpRelaysForEu1ButTimesOutForNa1) {
             "Allow outbound UDP 3478 to turn-na1.openrainbow.com in the firewall (Rainbow help "
             "center; without UDP, media falls back to TCP/TLS 443 with more latency).");
   EXPECT_EQ(rep.verdict, Verdict::Degraded);
-  EXPECT_EQ(rep.headline, "Rainbow will work, but calls may be limited.");
+  EXPECT_EQ(rep.headline, HeadlineId::Degraded);
 }
 
 TEST(DiagnosisTurn, UdpBlockedEverywhereFallsBackToTcp) {
@@ -142,8 +142,7 @@ TEST(DiagnosisTurn, UdpBlockedEverywhereFallsBackToTcp) {
                        "turn-oc1.openrainbow.com in the firewall"))
       << udp.advice;
   EXPECT_EQ(rep.verdict, Verdict::Degraded);
-  EXPECT_EQ(rep.headline,
-            "Rainbow will work. Calls will be relayed over TCP, which may reduce quality.");
+  EXPECT_EQ(rep.headline, HeadlineId::TcpOnly);
 }
 
 TEST(DiagnosisTurn, OnlyTlsWorks) {
@@ -159,8 +158,7 @@ TEST(DiagnosisTurn, OnlyTlsWorks) {
                "turn-oc1.openrainbow.com in the firewall (§5.3 row 3, §5.4); behind an "
                "HTTP proxy, allow CONNECT to these hosts on 80 (§5.3 right column, §6.1)."));
   EXPECT_EQ(rep.verdict, Verdict::Degraded);
-  EXPECT_EQ(rep.headline,
-            "Rainbow will work. Calls will be relayed over TCP, which may reduce quality.");
+  EXPECT_EQ(rep.headline, HeadlineId::TcpOnly);
 }
 
 TEST(DiagnosisTurn, EveryTransportFailsBlocksCalls) {
@@ -183,8 +181,7 @@ TEST(DiagnosisTurn, EveryTransportFailsBlocksCalls) {
                        "turn-oc1.openrainbow.com:80: connection refused or reset (firewall "
                        "REJECT or nothing listening)"));
   EXPECT_EQ(rep.verdict, Verdict::Blocked);
-  EXPECT_EQ(rep.headline,
-            "Messaging will work, but audio/video calls cannot connect from this network.");
+  EXPECT_EQ(rep.headline, HeadlineId::NoCalls);
   EXPECT_EQ(rep.bestTurnRegion, "");
 }
 
@@ -348,7 +345,7 @@ TEST(DiagnosisTurn, OneRegionDownFailsEveryRowButCallsStillWork) {
     EXPECT_TRUE(contains(row(rep, id).advice, "turn-na1.openrainbow.com")) << id;
   }
   EXPECT_EQ(rep.verdict, Verdict::Degraded);
-  EXPECT_EQ(rep.headline, "Rainbow will work, but calls may be limited.");
+  EXPECT_EQ(rep.headline, HeadlineId::Degraded);
   bool regionNote = false;
   for (const std::string& n : rep.notes)
     regionNote = regionNote || contains(n,

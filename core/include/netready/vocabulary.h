@@ -1,0 +1,107 @@
+// The report's vocabulary, defined once: row ids with their titles and guide sections, status
+// and verdict words, the end user's headlines (title and reason as separate fields), progress
+// probe names and the schema id. Diagnosis, report JSON, progress, the page (through the
+// bindings' `vocabulary()`), the typings' test and the lab all read this table; nobody else
+// spells these words.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace netready {
+
+inline constexpr const char* kReportSchema = "netready.report/1";
+
+enum class Status { Pass, Warn, Fail, Skipped };
+enum class Verdict { Ready, Degraded, Blocked };
+
+// One row per requirement of the guide, in report order.
+enum class RowId {
+  Https,
+  XmppWss,
+  TurnUdp,
+  TurnTcp,
+  TurnTls,
+  Media,
+  Bandwidth,
+  ProxyWebSocket,
+  ProxyTurn
+};
+inline constexpr std::size_t kRowCount = 9;
+
+// What the end user reads first. Each belongs to one verdict.
+enum class HeadlineId {
+  Ready,
+  Degraded,
+  TcpOnly,
+  PoorQuality,
+  LimitedAudio,
+  NoVideo,
+  LimitedVideo,
+  Incomplete,
+  Blocked,
+  NoCalls,
+  NoCallsPartial,
+  NoMedia,
+};
+inline constexpr std::size_t kHeadlineCount = 12;
+
+// The probes named in progress events ("probe" key), in the order the page lists them.
+enum class ProbeKind { Https, XmppWss, Ice, Media };
+inline constexpr std::size_t kProbeKindCount = 4;
+
+struct StatusWords {
+  const char* id;     // "pass": JSON value
+  const char* label;  // "Pass": what the page shows
+};
+
+struct VerdictWords {
+  const char* id;   // "blocked"
+  const char* sub;  // the page's line under the headline
+};
+
+struct RowWords {
+  const char* id;       // "turn-udp"
+  const char* title;    // "TURN over UDP 3478"
+  const char* section;  // where the guide asks for it
+};
+
+struct HeadlineWords {
+  const char* id;      // "no-calls"
+  Verdict verdict;     // the verdict this headline is used with
+  const char* title;   // large first line, no final full stop
+  const char* reason;  // the sentence under it; may be empty
+};
+
+struct ProbeWords {
+  const char* id;    // "xmpp-wss"
+  const char* name;  // step list: "Messaging connection"
+  const char* step;  // while running: "Checking messaging connection"
+};
+
+const StatusWords& words(Status s);
+const VerdictWords& words(Verdict v);
+const RowWords& words(RowId r);
+const HeadlineWords& words(HeadlineId h);
+const ProbeWords& words(ProbeKind p);
+
+const char* toString(Status s);      // "pass" "warn" "fail" "skipped"
+const char* toString(Verdict v);     // "ready" "degraded" "blocked"
+const char* toString(RowId r);       // "https" ...
+const char* toString(HeadlineId h);  // "no-calls" ...
+const char* toString(ProbeKind p);   // "ice" ...
+
+// The headline as one sentence: "Title. Reason" (or "Title.").
+std::string headlineText(HeadlineId h);
+
+std::optional<RowId> rowFromId(std::string_view id);
+std::optional<Status> statusFromId(std::string_view id);
+std::optional<Verdict> verdictFromId(std::string_view id);
+
+// The whole table as JSON (schema, statuses, verdicts, rows, headlines, probes), for the page,
+// the typings' test and the lab.
+std::string vocabularyJson();
+
+}  // namespace netready

@@ -1,0 +1,67 @@
+#include "netready/redact.h"
+
+#include <algorithm>
+
+namespace netready {
+
+namespace {
+
+bool isWordByte(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+}  // namespace
+
+Redactor::Redactor(const std::vector<std::string>& secrets) {
+  for (const std::string& s : secrets)
+    if (!s.empty()) secrets_.push_back(s);
+  std::sort(secrets_.begin(), secrets_.end(), [](const std::string& a, const std::string& b) {
+    return a.size() != b.size() ? a.size() > b.size() : a < b;
+  });
+  secrets_.erase(std::unique(secrets_.begin(), secrets_.end()), secrets_.end());
+}
+
+std::size_t Redactor::matchAt(std::string_view text, std::size_t i) const {
+  for (const std::string& s : secrets_) {
+    if (text.compare(i, s.size(), s) != 0) continue;
+    if (s.size() >= kWholeWordBelow) return s.size();
+    const bool leftFree = i == 0 || !isWordByte(text[i - 1]);
+    const bool rightFree = i + s.size() >= text.size() || !isWordByte(text[i + s.size()]);
+    if (leftFree && rightFree) return s.size();
+  }
+  return 0;
+}
+
+std::string Redactor::apply(std::string_view text) const {
+  if (secrets_.empty()) return std::string(text);
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t n = matchAt(text, i);
+    if (n > 0) {
+      out += kRedactedMarker;
+      i += n;
+    } else {
+      out += text[i++];
+    }
+  }
+  return out;
+}
+
+std::size_t Redactor::count(std::string_view text) const {
+  std::size_t hits = 0;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t n = secrets_.empty() ? 0 : matchAt(text, i);
+    hits += n > 0 ? 1 : 0;
+    i += n > 0 ? n : 1;
+  }
+  return hits;
+}
+
+std::string redactText(std::string_view text, const std::vector<std::string>& secrets) {
+  return Redactor(secrets).apply(text);
+}
+
+}  // namespace netready
