@@ -14,7 +14,7 @@ export const FIREFOX_PREFS = {
   'media.peerconnection.ice.obfuscate_host_addresses': false,
   // The default lab lives on lo: without this, loopback addresses are not gathered.
   'media.peerconnection.ice.loopback': true,
-  // Not set: 'network.process.enabled': false (notes/lab.md). In this lab (lo with the 198.18.x
+  // Not set: 'network.process.enabled': false (notes/lab.md). In this lab (lo with the lab's
   // addresses, with or without run-in-lab's default route) Firefox ESR 153 gathers host, relay
   // UDP/TCP/TLS candidates with its socket process on, so it keeps the configuration users have.
   // No fake-media prefs either: the page never calls getUserMedia and gathering does not need them.

@@ -11,20 +11,16 @@
 # Functions that start services call lab_svc; lab_wait_ready then waits for every listed port.
 # shellcheck disable=SC2015,SC2034  # A && B || C on purpose; variables used by the callers
 
-# ---- lab topology (single source of truth) -----------------------------------------------------
-DOMAIN=rainbow.lab
-HOST_WEB=web.rainbow.lab
-IP_WEB=198.18.0.10
-IP_DNS=198.18.0.53
-TURN_REGIONS=(eu1 na1)
-declare -A TURN_IP=([eu1]=198.18.0.21 [na1]=198.18.0.22)
-# lab/scenario only (LAB_WITH_SUPPORT=1): the support page is served from its own name and
-# address, as a help-desk site would be, so that a scenario can break web.rainbow.lab itself.
-HOST_SUPPORT=support.netready.lab
-IP_SUPPORT=198.18.0.11
-LAB_DOWN_ALLOWED="nginx prosody dns"
-for _r in "${TURN_REGIONS[@]}"; do LAB_DOWN_ALLOWED+=" turn-$_r turn-$_r-tls turn-$_r-tcp turn-$_r-udp"; done
-unset _r
+# ---- lab topology: names, addresses, ports and --down names come from lab/topology.env ----------
+# shellcheck source-path=SCRIPTDIR source=../topology.env
+source "$(dirname "${BASH_SOURCE[0]}")/../topology.env"
+read -r -a TURN_REGIONS <<<"$TURN_REGIONS" # the file has a word list; callers loop over an array
+declare -A TURN_IP=() TURN_HOST=()
+for _r in "${TURN_REGIONS[@]}"; do
+  _k=TURN_IP_$_r && TURN_IP[$_r]=${!_k:?"lab/topology.env: no $_k"}
+  _k=TURN_HOST_$_r && TURN_HOST[$_r]=${!_k:?"lab/topology.env: no $_k"}
+done
+unset _r _k
 LAB_READY_TIMEOUT=${LAB_READY_TIMEOUT:-5} # seconds each service gets to listen
 
 # Every lab name and its address (DNS host-records, certificate SANs, scenario block_hosts).
@@ -32,7 +28,7 @@ lab_names() { # prints "name ip" lines
   echo "$DOMAIN $IP_WEB"
   echo "$HOST_WEB $IP_WEB"
   local r
-  for r in "${TURN_REGIONS[@]}"; do echo "turn-$r.$DOMAIN ${TURN_IP[$r]}"; done
+  for r in "${TURN_REGIONS[@]}"; do echo "${TURN_HOST[$r]} ${TURN_IP[$r]}"; done
   [[ ${LAB_WITH_SUPPORT:-0} == 1 ]] && echo "$HOST_SUPPORT $IP_SUPPORT"
   return 0
 }
@@ -48,9 +44,9 @@ lab_profile_json() {
   printf '    {"url": "https://%s/api/rainbow/ping", "purpose": "rest", "expect_body": "\\"status\\":\\"OK\\"", "section": "§5.4"}\n' "$DOMAIN"
   printf '  ],\n  "xmpp": {"url": "wss://%s/websocket", "domain": "%s"},\n  "turn": [\n' "$DOMAIN" "$DOMAIN"
   for r in "${TURN_REGIONS[@]}"; do
-    h=turn-$r.$DOMAIN
-    printf '%s    {"region": "%s", "urls": ["turn:%s:3478?transport=udp", "turn:%s:80?transport=tcp", "turns:%s:443?transport=tcp"]' \
-      "$sep" "$r" "$h" "$h" "$h"
+    h=${TURN_HOST[$r]}
+    printf '%s    {"region": "%s", "urls": ["turn:%s:%s?transport=udp", "turn:%s:%s?transport=tcp", "turns:%s:%s?transport=tcp"]' \
+      "$sep" "$r" "$h" "$PORT_TURN" "$h" "$PORT_TURN_ALT" "$h" "$PORT_TURN_TLS"
     [[ ${1:-} == creds ]] && printf ', "username": "%s", "credential": "%s"' "$NETREADY_TURN_USER" "$NETREADY_TURN_PASS"
     printf '}'
     sep=$',\n'
@@ -74,9 +70,10 @@ lab_svc() {
   SVC_ORDER+=("$name")
 }
 
-# TURN on port 80: coturn's alt-listening-port only opens with >= 2 listening IPs (RFC 5780), so
-# TCP and UDP :80 of each TURN address are DNATed to its :3478 listener. $1 = nft table name,
-# $2 = hooks: "output" (clients in this namespace) and/or "prerouting" (clients behind a router).
+# TURN on PORT_TURN_ALT (80): coturn's alt-listening-port only opens with >= 2 listening IPs
+# (RFC 5780), so TCP and UDP PORT_TURN_ALT of each TURN address are DNATed to its PORT_TURN
+# listener. $1 = nft table name, $2 = hooks: "output" (clients in this namespace) and/or
+# "prerouting" (clients behind a router).
 lab_turn80_nat() {
   local table=$1 hooks=$2 hook r
   {
@@ -85,8 +82,8 @@ lab_turn80_nat() {
       echo "  chain $hook {"
       echo "    type nat hook $hook priority -100; policy accept;"
       for r in "${TURN_REGIONS[@]}"; do
-        echo "    ip daddr ${TURN_IP[$r]} tcp dport 80 dnat to ${TURN_IP[$r]}:3478"
-        echo "    ip daddr ${TURN_IP[$r]} udp dport 80 dnat to ${TURN_IP[$r]}:3478"
+        echo "    ip daddr ${TURN_IP[$r]} tcp dport $PORT_TURN_ALT dnat to ${TURN_IP[$r]}:$PORT_TURN"
+        echo "    ip daddr ${TURN_IP[$r]} udp dport $PORT_TURN_ALT dnat to ${TURN_IP[$r]}:$PORT_TURN"
       done
       echo "  }"
     done
@@ -104,7 +101,7 @@ lab_start_dns() {
   shift
   local fail=" $* "
   local args=(--keep-in-foreground --conf-file=/dev/null --no-resolv --no-hosts --no-poll
-    --user=root --group=root --bind-interfaces --listen-address="$listen" --port=53
+    --user=root --group=root --bind-interfaces --listen-address="$listen" --port="$PORT_DNS"
     --pid-file="$WORK/dnsmasq.pid" --log-queries --log-facility="$OUT/dnsmasq.log" --local-ttl=1
     --address=/#/)
   while read -r name ip; do
@@ -115,8 +112,8 @@ lab_start_dns() {
   [[ -n ${*} ]] && names+=" (NXDOMAIN: $*)"
   local where=""
   for a in ${listen//,/ }; do
-    [[ $a == 127.0.0.1 ]] && checks+=" udp:$a:53 tcp:$a:53" || checks+=" udp:$a:53"
-    where+=" + $a:53"
+    [[ $a == 127.0.0.1 ]] && checks+=" udp:$a:$PORT_DNS tcp:$a:$PORT_DNS" || checks+=" udp:$a:$PORT_DNS"
+    where+=" + $a:$PORT_DNS"
   done
   : >"$OUT/dnsmasq.log"
   lab_svc dns "$OUT/dnsmasq.log" "$checks" \
@@ -143,7 +140,7 @@ allow_registration = false
 c2s_require_encryption = false
 c2s_ports = { }
 s2s_ports = { }
-http_ports = { 5280 }
+http_ports = { $PORT_XMPP_HTTP }
 http_interfaces = { "127.0.0.1" }
 https_ports = { }
 http_default_host = "$DOMAIN"
@@ -153,8 +150,8 @@ cross_domain_websocket = true
 VirtualHost "$DOMAIN"
 EOF
   : >"$OUT/prosody.log"
-  lab_svc prosody "$OUT/prosody.log" "tcp:127.0.0.1:5280" \
-    "prosody   127.0.0.1:5280/xmpp-websocket <- wss://$DOMAIN/websocket (VirtualHost $DOMAIN)" -- \
+  lab_svc prosody "$OUT/prosody.log" "tcp:127.0.0.1:$PORT_XMPP_HTTP" \
+    "prosody   127.0.0.1:$PORT_XMPP_HTTP/xmpp-websocket <- wss://$DOMAIN/websocket (VirtualHost $DOMAIN)" -- \
     prosody --config "$WORK/prosody/prosody.cfg.lua"
 }
 
@@ -192,7 +189,7 @@ lab_make_pki() {
   ) || { cat "$WORK/pki.log" >&2; echo "lab: could not create the lab CA / NSS db" >&2; exit "$RC_SETUP"; }
 }
 
-# nginx: $IP_WEB:443 TLS (page, /api/rainbow/ping, /websocket -> prosody), :80 -> 301.
+# nginx: $IP_WEB:$PORT_HTTPS TLS (page, /api/rainbow/ping, /websocket -> prosody), :$PORT_HTTP -> 301.
 # Serves WEB_ROOT; WASM_DIR (if set) at /wasm/.
 lab_start_nginx() {
   lab_is_down nginx && return 0
@@ -230,12 +227,12 @@ http {
     server_tokens off;
 
     server {
-        listen $IP_WEB:80;
+        listen $IP_WEB:$PORT_HTTP;
         server_name $HOST_WEB $DOMAIN;
         return 301 https://\$host\$request_uri;
     }
     server {
-        listen $IP_WEB:443 ssl http2;
+        listen $IP_WEB:$PORT_HTTPS ssl http2;
         server_name $HOST_WEB $DOMAIN;
         ssl_certificate $WORK/server-chain.pem;
         ssl_certificate_key $WORK/server.key;
@@ -252,7 +249,7 @@ http {
             return 200 '{"status":"OK"}';
         }
         location /websocket {
-            proxy_pass http://127.0.0.1:5280/xmpp-websocket;
+            proxy_pass http://127.0.0.1:$PORT_XMPP_HTTP/xmpp-websocket;
             proxy_http_version 1.1;
             proxy_set_header Upgrade \$http_upgrade;
             proxy_set_header Connection "upgrade";
@@ -268,14 +265,14 @@ http {
 EOF
   : >"$OUT/nginx-error.log"
   : >"$OUT/nginx-access.log"
-  lab_svc nginx "$OUT/nginx-error.log" "tcp:$IP_WEB:443 tcp:$IP_WEB:80" \
-    "nginx     $IP_WEB:443 TLS (:80 -> 301) $HOST_WEB $DOMAIN root=$WEB_ROOT$wasm_desc" -- \
+  lab_svc nginx "$OUT/nginx-error.log" "tcp:$IP_WEB:$PORT_HTTPS tcp:$IP_WEB:$PORT_HTTP" \
+    "nginx     $IP_WEB:$PORT_HTTPS TLS (:$PORT_HTTP -> 301) $HOST_WEB $DOMAIN root=$WEB_ROOT$wasm_desc" -- \
     nginx -e "$OUT/nginx-error.log" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" \
     -g "daemon off; pid $WORK/nginx/nginx.pid;"
 }
 
-# lab/scenario: the support page on its own nginx at $IP_SUPPORT:443 ($HOST_SUPPORT), independent
-# of Rainbow's servers (so a scenario may take nginx down or block web.rainbow.lab).
+# lab/scenario: the support page on its own nginx at $IP_SUPPORT:$PORT_HTTPS ($HOST_SUPPORT),
+# independent of Rainbow's servers (so a scenario may take nginx down or block web.rainbow.lab).
 lab_start_support_web() {
   local wasm_loc=""
   [[ -n ${WASM_DIR:-} ]] && wasm_loc="location /wasm/ { alias $WASM_DIR/; }"
@@ -304,7 +301,7 @@ http {
     scgi_temp_path $WORK/support/tmp/scgi;
     server_tokens off;
     server {
-        listen $IP_SUPPORT:443 ssl http2;
+        listen $IP_SUPPORT:$PORT_HTTPS ssl http2;
         server_name $HOST_SUPPORT;
         ssl_certificate $WORK/server-chain.pem;
         ssl_certificate_key $WORK/server.key;
@@ -317,8 +314,8 @@ http {
 }
 EOF
   : >"$OUT/support-error.log"
-  lab_svc support "$OUT/support-error.log" "tcp:$IP_SUPPORT:443" \
-    "support   $IP_SUPPORT:443 TLS $HOST_SUPPORT: the support page (root=$WEB_ROOT${WASM_DIR:+ /wasm/=$WASM_DIR})" -- \
+  lab_svc support "$OUT/support-error.log" "tcp:$IP_SUPPORT:$PORT_HTTPS" \
+    "support   $IP_SUPPORT:$PORT_HTTPS TLS $HOST_SUPPORT: the support page (root=$WEB_ROOT${WASM_DIR:+ /wasm/=$WASM_DIR})" -- \
     nginx -e "$OUT/support-error.log" -p "$WORK/support" -c "$WORK/support/nginx.conf" \
     -g "daemon off; pid $WORK/support/nginx.pid;"
 }
@@ -335,12 +332,12 @@ lab_start_turn() {
 # netready lab coturn, region $r (generated by lab/lib/lab.sh; holds this run's password)
 listening-ip=$ip
 relay-ip=$ip
-listening-port=3478
-tls-listening-port=443
+listening-port=$PORT_TURN
+tls-listening-port=$PORT_TURN_TLS
 cert=$WORK/server-chain.pem
 pkey=$WORK/server.key
 realm=$DOMAIN
-server-name=turn-$r.$DOMAIN
+server-name=${TURN_HOST[$r]}
 lt-cred-mech
 user=$NETREADY_TURN_USER:$NETREADY_TURN_PASS
 userdb=$WORK/turn-$r.sqlite
@@ -355,18 +352,18 @@ pidfile=$WORK/turn-$r.pid
 log-file=stdout
 simple-log
 EOF
-    if lab_is_down "turn-$r-udp"; then echo no-udp >>"$conf"; else checks+=" udp:$ip:3478"; ports+=" udp:3478+80"; fi
-    if lab_is_down "turn-$r-tcp"; then echo no-tcp >>"$conf"; else checks+=" tcp:$ip:3478"; ports+=" tcp:3478+80"; fi
-    if lab_is_down "turn-$r-tls"; then printf 'no-tls\nno-dtls\n' >>"$conf"; else checks+=" tcp:$ip:443"; ports+=" tls:443"; fi
+    if lab_is_down "turn-$r-udp"; then echo no-udp >>"$conf"; else checks+=" udp:$ip:$PORT_TURN"; ports+=" udp:$PORT_TURN+$PORT_TURN_ALT"; fi
+    if lab_is_down "turn-$r-tcp"; then echo no-tcp >>"$conf"; else checks+=" tcp:$ip:$PORT_TURN"; ports+=" tcp:$PORT_TURN+$PORT_TURN_ALT"; fi
+    if lab_is_down "turn-$r-tls"; then printf 'no-tls\nno-dtls\n' >>"$conf"; else checks+=" tcp:$ip:$PORT_TURN_TLS"; ports+=" tls:$PORT_TURN_TLS"; fi
     : >"$OUT/turn-$r.log"
     lab_svc "turn-$r" "$OUT/turn-$r.log" "$checks" \
-      "turn-$r  coturn $ip$ports turn-$r.$DOMAIN realm=$DOMAIN" -- \
+      "turn-$r  coturn $ip$ports ${TURN_HOST[$r]} realm=$DOMAIN" -- \
       stdbuf -oL -eL turnserver -c "$conf"
   done
 }
 
 # ---- readiness: poll /proc/net/{tcp,udp} of this namespace (no fork per poll) ---------------------
-lab_hexaddr() { # 198.18.0.21 3478 -> REPLY=150012C6:0D96 (little-endian, as in /proc/net/* on x86)
+lab_hexaddr() { # 10.0.0.1 3478 -> REPLY=0100000A:0D96 (little-endian, as in /proc/net/* on x86)
   local IFS=. a b c d
   read -r a b c d <<<"$1"
   printf -v REPLY '%02X%02X%02X%02X:%04X' "$d" "$c" "$b" "$a" "$2"

@@ -2,13 +2,15 @@
 # Stage 2 of lab/scenario: runs as PID 1 of `unshare --net --pid --mount --fork --kill-child`
 # (started by lab/scenario, never by hand). Its own network namespace is the "internet" side with
 # the servers; two more namespaces (held by `sleep` processes of this PID namespace) are the
-# router and the client:
+# router and the client (addresses: lab/topology.env, the networks /$PREFIX_LEN):
 #
-#   client ns                 router ns                                server ns (this one)
-#   cli0 198.18.1.10/24 ---- rtr-cli 198.18.1.1/24                     nginx .10, turn .21 .22,
-#   default via .1.1          rtr-srv 198.18.0.1/24 ---- srv0 198.18.0.0/24   dnsmasq .53, squid .3
-#                             nftables firewall + NAT,          default via 198.18.0.1
-#                             impairments on both interfaces
+#   client ns                     router ns                              server ns (this one)
+#   cli0 $IP_CLIENT ---------- rtr-cli $IP_ROUTER_CLIENT                 $SERVER_SUBNET: nginx
+#   default via rtr-cli           rtr-srv $IP_ROUTER_SERVER ---- srv0    $IP_WEB, coturn $TURN_IP_*,
+#                                 nftables firewall + NAT,               dnsmasq $IP_DNS, squid
+#                                 impairments on both interfaces         $IP_PROXY, support page
+#                                                                        $IP_SUPPORT; default via
+#                                                                        rtr-srv
 #
 # Nothing links these namespaces to the host's. When this shell exits, the kernel kills every
 # process of the PID namespace; the namespaces (and their nft tables, veths, qdiscs) go with them.
@@ -77,29 +79,29 @@ in_rtr sysctl -qw net.ipv4.ip_forward=1 || die "sysctl: cannot enable forwarding
 {
   echo "link set lo up"
   echo "link add srv0 type veth peer name rtr-srv netns $RTR"
-  echo "addr add $IP_WEB/24 dev srv0"
-  for r in "${TURN_REGIONS[@]}"; do echo "addr add ${TURN_IP[$r]}/24 dev srv0"; done
-  echo "addr add $IP_DNS/24 dev srv0"
-  echo "addr add $IP_SUPPORT/24 dev srv0"
-  [[ -n $SCN_PROXY ]] && echo "addr add $SCN_PROXY_IP/24 dev srv0"
+  echo "addr add $IP_WEB/$PREFIX_LEN dev srv0"
+  for r in "${TURN_REGIONS[@]}"; do echo "addr add ${TURN_IP[$r]}/$PREFIX_LEN dev srv0"; done
+  echo "addr add $IP_DNS/$PREFIX_LEN dev srv0"
+  echo "addr add $IP_SUPPORT/$PREFIX_LEN dev srv0"
+  [[ -n $SCN_PROXY ]] && echo "addr add $IP_PROXY/$PREFIX_LEN dev srv0"
   echo "link set srv0 up"
-  echo "route add default via $SCN_RTR_SRV_IP dev srv0"
+  echo "route add default via $IP_ROUTER_SERVER dev srv0"
 } >"$WORK/ip-srv.batch"
 ip -batch "$WORK/ip-srv.batch" || die "ip: could not set up the server side"
 cat >"$WORK/ip-rtr.batch" <<EOF
 link set lo up
 link add rtr-cli type veth peer name cli0 netns $CLI
-addr add $SCN_RTR_SRV_IP/24 dev rtr-srv
-addr add $SCN_RTR_CLI_IP/24 dev rtr-cli
+addr add $IP_ROUTER_SERVER/$PREFIX_LEN dev rtr-srv
+addr add $IP_ROUTER_CLIENT/$PREFIX_LEN dev rtr-cli
 link set rtr-srv up
 link set rtr-cli up
 EOF
 in_rtr ip -batch "$WORK/ip-rtr.batch" || die "ip: could not set up the router"
 cat >"$WORK/ip-cli.batch" <<EOF
 link set lo up
-addr add $SCN_CLIENT_IP/24 dev cli0
+addr add $IP_CLIENT/$PREFIX_LEN dev cli0
 link set cli0 up
-route add default via $SCN_RTR_CLI_IP dev cli0
+route add default via $IP_ROUTER_CLIENT dev cli0
 EOF
 in_cli ip -batch "$WORK/ip-cli.batch" || die "ip: could not set up the client"
 in_rtr nft -f "$WORK/router.nft" || die "nft: the router's firewall/NAT ruleset was refused ($WORK/router.nft)"
@@ -127,7 +129,7 @@ if [[ -n $SCN_PROXY ]]; then
   case $SCN_PROXY in
     deny-websocket | tls-intercept) ca_args=(--ca-cert "$SCN_PUB/squid-ca/ca.pem" --ca-key "$SCN_PUB/squid-ca/ca.key") ;;
   esac
-  squid_cmd=$("$SCN_REPO/lab/proxy/squid-config" --policy "$SCN_PROXY" --listen "$SCN_PROXY_IP:$SCN_PROXY_PORT" \
+  squid_cmd=$("$SCN_REPO/lab/proxy/squid-config" --policy "$SCN_PROXY" --listen "$IP_PROXY:$PORT_PROXY" \
     --work "$SCN_PUB/squid" --log "$SCN_PUB/squid-log" --upstream-ca "$WORK/ca.pem" ${ca_args[@]+"${ca_args[@]}"} \
     2>"$WORK/squid-config.err") || { cat "$WORK/squid-config.err" >&2; die "lab/proxy/squid-config failed"; }
   if ((${#ca_args[@]})); then
@@ -138,8 +140,8 @@ if [[ -n $SCN_PROXY ]]; then
   # lab's own area and the logs are copied next to the others when the lab ends.
   trap 'cp -f "$SCN_PUB"/squid-log/*.log "$OUT"/ 2>/dev/null || true' EXIT
   read -r -a squid_argv <<<"$squid_cmd"
-  lab_svc proxy "$SCN_PUB/squid-log/squid-cache.log" "tcp:$SCN_PROXY_IP:$SCN_PROXY_PORT" \
-    "proxy     squid $SCN_PROXY_IP:$SCN_PROXY_PORT policy $SCN_PROXY" -- "${squid_argv[@]}"
+  lab_svc proxy "$SCN_PUB/squid-log/squid-cache.log" "tcp:$IP_PROXY:$PORT_PROXY" \
+    "proxy     squid $IP_PROXY:$PORT_PROXY policy $SCN_PROXY" -- "${squid_argv[@]}"
 fi
 dbg "services launched"
 lab_wait_ready
@@ -173,14 +175,14 @@ if ((SCN_IMPAIR)); then
   done
   say "impair    router egress of rtr-cli (to the client) and rtr-srv (to the servers): ${imp[*]}"
 fi
-say "router    client $SCN_CLIENT_IP/24 -- rtr-cli $SCN_RTR_CLI_IP | rtr-srv $SCN_RTR_SRV_IP -- servers 198.18.0.0/24"
+say "router    client $IP_CLIENT/$PREFIX_LEN -- rtr-cli $IP_ROUTER_CLIENT | rtr-srv $IP_ROUTER_SERVER -- servers $SERVER_SUBNET"
 
 # ---- the check, in the client namespace --------------------------------------------------------------
 PROFILE=$WORK/profile.json
 (umask 077 && lab_profile_json creds "$SCN_NETWORK_JSON" >"$PROFILE")
 export HOME=$WORK/home TMPDIR=$WORK/tmp NODE_EXTRA_CA_CERTS=$WORK/ca.pem NETREADY_LAB=1
 unset NETREADY_PROXY
-[[ -n $SCN_PROXY ]] && export NETREADY_PROXY="http://$SCN_PROXY_IP:$SCN_PROXY_PORT"
+[[ -n $SCN_PROXY ]] && export NETREADY_PROXY="http://$IP_PROXY:$PORT_PROXY"
 say "ready in $(ms) ms; running the check in Chromium on the client${SCN_PROXY:+ (proxy $NETREADY_PROXY)}"
 in_cli node "$SCN_REPO/lab/browser.mjs" --url "https://$HOST_SUPPORT/" --profile "$PROFILE" \
   --json "$SCN_JSON" --png "$SCN_PNG" --timeout-ms "$SCN_TIMEOUT_MS" </dev/null &

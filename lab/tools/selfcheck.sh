@@ -7,6 +7,9 @@
 set -uo pipefail
 [[ ${NETREADY_LAB:-} == 1 ]] || { echo "selfcheck: run me inside lab/run-in-lab" >&2; exit 2; }
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# Names, ports and regions from lab/topology.env (through lab.sh, which only defines things).
+# shellcheck source=../lib/lab.sh
+source "$here/../lib/lab.sh"
 fails=0
 down=" ${NETREADY_LAB_DOWN:-} "
 report() { # name expect_down(0/1) rc detail
@@ -18,35 +21,35 @@ report() { # name expect_down(0/1) rc detail
 }
 isdown() { local s; for s; do [[ $down == *" $s "* ]] && return 0; done; return 1; }
 
-for n in rainbow.lab web.rainbow.lab turn-eu1.rainbow.lab turn-na1.rainbow.lab; do
+while read -r n _; do
   a=$(getent ahostsv4 "$n" | awk 'NR==1{print $1}')
   report "dns $n" "$(isdown dns && echo 1 || echo 0)" "$([[ -n $a ]]; echo $?)" "$a"
-done
-getent hosts missing.rainbow.lab >/dev/null
+done < <(lab_names)
+getent hosts "missing.$DOMAIN" >/dev/null
 rc=$?
-report "dns missing.rainbow.lab" 0 "$([[ $rc == 2 ]]; echo $?)" "getent rc=$rc (2 = not found)"
+report "dns missing.$DOMAIN" 0 "$([[ $rc == 2 ]]; echo $?)" "getent rc=$rc (2 = not found)"
 
 d=$(isdown nginx dns && echo 1 || echo 0)
-body=$(curl -sS --max-time 5 --cacert "$NETREADY_LAB_CA" -D "$TMPDIR/h" https://rainbow.lab/api/rainbow/ping 2>&1)
+body=$(curl -sS --max-time 5 --cacert "$NETREADY_LAB_CA" -D "$TMPDIR/h" "https://$DOMAIN/api/rainbow/ping" 2>&1)
 ok=1; [[ $body == '{"status":"OK"}' ]] && grep -qi '^content-type: application/json' "$TMPDIR/h" &&
   grep -qi '^access-control-allow-origin: \*' "$TMPDIR/h" && ok=0
 report "https ping" "$d" "$ok" "$body"
-ct=$(curl -sS --max-time 5 --cacert "$NETREADY_LAB_CA" -o /dev/null -w '%{http_code} %{content_type}' https://web.rainbow.lab/ 2>&1)
+ct=$(curl -sS --max-time 5 --cacert "$NETREADY_LAB_CA" -o /dev/null -w '%{http_code} %{content_type}' "https://$HOST_WEB/" 2>&1)
 report "https web root" "$d" "$([[ $ct == 200* ]]; echo $?)" "${ct%%$'\n'*}"
-ws=$(node "$here/ws_check.mjs" wss://rainbow.lab/websocket rainbow.lab 2>&1 >/dev/null)
+ws=$(node "$here/ws_check.mjs" "wss://$DOMAIN/websocket" "$DOMAIN" 2>&1 >/dev/null)
 rc=$?
 report "xmpp wss" "$(isdown nginx dns prosody && echo 1 || echo 0)" $rc "$(tail -1 <<<"$ws")"
 
 declare -A job
-for r in eu1 na1; do
-  for m in "udp 3478" "udp 80" "tcp 3478" "tcp 80" "tls 443"; do
+for r in "${TURN_REGIONS[@]}"; do
+  for m in "udp $PORT_TURN" "udp $PORT_TURN_ALT" "tcp $PORT_TURN" "tcp $PORT_TURN_ALT" "tls $PORT_TURN_TLS"; do
     read -r proto port <<<"$m"
     flags=(-p "$port")
     [[ $proto == tcp ]] && flags+=(-t)
     [[ $proto == tls ]] && flags+=(-S)
     log=$TMPDIR/uclient-$r-$proto-$port.log
     timeout 20 turnutils_uclient -u "$NETREADY_TURN_USER" -w "$NETREADY_TURN_PASS" -y -n 2 -m 1 \
-      "${flags[@]}" "turn-$r.rainbow.lab" >"$log" 2>&1 &
+      "${flags[@]}" "${TURN_HOST[$r]}" >"$log" 2>&1 &
     job["$r $proto $port"]=$!
   done
 done
@@ -60,7 +63,7 @@ for k in $(printf '%s\n' "${!job[@]}" | tr ' ' '_' | sort); do
 done
 
 if [[ ${1:-} == --chromium ]]; then
-  node "$here/chromium_turn_check.mjs" >"$TMPDIR/chromium.jsonl" 2>&1
+  node "$here/chromium_turn_check.mjs" --page "https://$HOST_WEB/" >"$TMPDIR/chromium.jsonl" 2>&1
   while read -r line; do
     [[ $line == '{"url"'* ]] || continue
     url=$(node -e 'const r=JSON.parse(process.argv[1]);console.log(r.url)' "$line")

@@ -90,6 +90,13 @@ Result<Profile> parseProfile(std::string_view json, const Profile& base);
 // Same, on top of the Rainbow default.
 Result<Profile> parseProfile(std::string_view json);
 
+// `overrideJson` applied to `baseJson` with parseProfile's rule (xmpp, bandwidth, timeouts, network
+// and media merge field by field; every other field, arrays included, replaces the base's), as
+// JSON text WITH any credentials: for a caller that writes it to a private file (the lab). Each
+// side and the result are validated; errors say which one and name the JSON path, e.g.
+//   override profile: timeouts.ice_ms: must be an integer between 500 and 120000
+Result<std::string> mergeProfileJson(std::string_view baseJson, std::string_view overrideJson);
+
 // Serialises a profile WITHOUT username/credential (for reports and `demo` output).
 std::string profileToRedactedJson(const Profile& profile);
 
