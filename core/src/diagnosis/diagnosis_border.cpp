@@ -21,11 +21,11 @@ struct StreamTally {
   std::vector<std::string> otherFailPorts;
 };
 
-StreamTally tallyPaths(const Profile& profile, const Observations& obs) {
+StreamTally tallyPaths(const Observations& obs) {
   StreamTally t;
   for (const IceObservation& o : obs.ice) {
     if (!o.parsed.isTurn()) continue;
-    TurnPath path = turnPath(o, obs, profile);
+    TurnPath path = turnPath(o);
     bool works = path == TurnPath::Works, fails = path == TurnPath::Fails;
     if (o.parsed.transport == IceTransport::Udp) {
       t.udpWorks = t.udpWorks || works;
@@ -51,14 +51,14 @@ void regionDownNotes(const Profile& profile, const Observations& obs,
                      std::vector<std::string>& notes) {
   bool someRegionWorks = false;
   for (const IceObservation& o : obs.ice)
-    someRegionWorks = someRegionWorks || turnPath(o, obs, profile) == TurnPath::Works;
+    someRegionWorks = someRegionWorks || turnPath(o) == TurnPath::Works;
   if (!someRegionWorks) return;
   for (const TurnServer& s : profile.turn) {
     int judged = 0, failed = 0;
     std::string host;
     for (const IceObservation& o : obs.ice) {
       if (o.region != s.region) continue;
-      TurnPath p = turnPath(o, obs, profile);
+      TurnPath p = turnPath(o);
       if (p == TurnPath::NotJudged || p == TurnPath::Pending) continue;
       ++judged;
       failed += p == TurnPath::Fails ? 1 : 0;
@@ -76,7 +76,7 @@ void regionDownNotes(const Profile& profile, const Observations& obs,
 void borderNotes(const Profile& profile, const Observations& obs, std::vector<std::string>& notes) {
   const bool unknown = profile.network.proxy == Proxy::Unknown;
   regionDownNotes(profile, obs, notes);
-  StreamTally t = tallyPaths(profile, obs);
+  StreamTally t = tallyPaths(obs);
   if (t.works443 && !t.otherWorks && t.otherFails && !t.udpWorks && t.udpFails) {
     std::string worked = t.tls443Works ? "TURN over TLS 443" : "TURN over TCP 443";
     notes.push_back(worked + " works but UDP and TCP " + joinList(t.otherFailPorts) +
@@ -96,7 +96,7 @@ void borderNotes(const Profile& profile, const Observations& obs, std::vector<st
   }
 }
 
-TurnPath turnPath(const IceObservation& o, const Observations& obs, const Profile& profile) {
+TurnPath turnPath(const IceObservation& o) {
   switch (o.outcome) {
     case IceOutcome::Relay:
     case IceOutcome::Unauthorized:  // any 401, even to given credentials: the server answered
@@ -147,10 +147,10 @@ std::string proxyName(const NetworkHint& network) {
   return network.proxyLabel.empty() ? "the HTTP proxy" : "the HTTP proxy " + network.proxyLabel;
 }
 
-bool tlsRelayWorks(const Profile& profile, const Observations& obs) {
+bool tlsRelayWorks(const Observations& obs) {
   for (const IceObservation& o : obs.ice) {
     if (o.parsed.isTurn() && o.parsed.transport == IceTransport::Tls &&
-        turnPath(o, obs, profile) == TurnPath::Works) {
+        turnPath(o) == TurnPath::Works) {
       return true;
     }
   }
@@ -159,7 +159,7 @@ bool tlsRelayWorks(const Profile& profile, const Observations& obs) {
 
 std::string udpBorderAdvice(const Profile& profile, const Observations& obs, bool allUnanswered,
                             std::vector<std::string>& notes) {
-  const bool tls = tlsRelayWorks(profile, obs);
+  const bool tls = tlsRelayWorks(obs);
   if (profile.network.proxy == Proxy::Configured) {
     return "With " + proxyName(profile.network) +
            " configured, browsers send TURN/UDP directly, never through the proxy, and a "
@@ -203,7 +203,7 @@ void dnsNotes(const Profile& profile, const Observations& obs, std::vector<std::
   for (const std::string& host : unresolvedHosts(obs)) {
     bool works = false;
     for (const IceObservation& o : obs.ice) {
-      works = works || (o.parsed.host == host && turnPath(o, obs, profile) == TurnPath::Works);
+      works = works || (o.parsed.host == host && turnPath(o) == TurnPath::Works);
     }
     if (!works) continue;
     const bool proxy = profile.network.proxy == Proxy::Configured;

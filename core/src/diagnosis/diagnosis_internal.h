@@ -41,7 +41,7 @@ std::string directProbeNote(const IceObservation& direct, bool udpRelayWorked);
 // Whether a TURN/STUN probe proved the network path (relay, or any 401: the server answered),
 // failed it, is still unfinished (cancelled run), or says nothing about it (bad configuration).
 enum class TurnPath { Works, Fails, Pending, NotJudged };
-TurnPath turnPath(const IceObservation& o, const Observations& obs, const Profile& profile);
+TurnPath turnPath(const IceObservation& o);
 // Chromium's icecandidateerror text when a TURN/STUN host name does not resolve (UDP URLs only:
 // TCP/TLS say just "Failed to establish connection").
 bool hostLookupFailed(const IceObservation& o);
@@ -52,7 +52,7 @@ bool httpsReached(const Observations& obs, const std::string& host);
 // "the HTTP proxy squid.corp:3128", or "the HTTP proxy" without a label.
 std::string proxyName(const NetworkHint& network);
 // Whether any TURN/TLS probe proved its path (media can ride TURN/TLS 443).
-bool tlsRelayWorks(const Profile& profile, const Observations& obs);
+bool tlsRelayWorks(const Observations& obs);
 // Unknown or no proxy: what the TURN and HTTPS evidence suggests about the border (notes only).
 void borderNotes(const Profile& profile, const Observations& obs, std::vector<std::string>& notes);
 // Extra advice for a failing turn-udp row: UDP never goes through a configured proxy; or, when

@@ -139,7 +139,7 @@ Requirement proxyTurnRow(const Profile& profile, const Observations& obs,
   int pending = 0;
   for (const IceObservation& o : obs.ice) {
     if (!o.parsed.isTurn() || o.parsed.transport == IceTransport::Udp) continue;
-    TurnPath path = turnPath(o, obs, profile);
+    TurnPath path = turnPath(o);
     if (path == TurnPath::NotJudged) continue;  // bad configuration: the TURN rows say so
     const std::string target = hostPort(o.parsed);
     Evidence e{"CONNECT " + target + " (" + transportLabel(o.parsed) + ", " + o.region + ")", "",

@@ -61,8 +61,7 @@ std::string relayDetail(const IceObservation& o) {
 }
 
 // Judges one server x URL; fills the evidence and the tally used by summary and advice.
-Kind judge(const IceObservation& o, const Observations& obs, const Profile& profile, Evidence& e,
-           Tally& t) {
+Kind judgeServer(const IceObservation& o, Evidence& e, Tally& t) {
   const IceUrl& u = o.parsed;
   bool stream = u.transport != IceTransport::Udp;
   std::string host = hostPort(u);
@@ -248,7 +247,7 @@ Requirement turnRow(IceTransport transport, const Profile& profile, const Observ
   t.unresolved = unresolvedHosts(obs);
   for (const IceObservation& o : obs.ice) {
     if (o.parsed.isTurn() && o.parsed.transport != IceTransport::Udp &&
-        turnPath(o, obs, profile) == TurnPath::Works) {
+        turnPath(o) == TurnPath::Works) {
       addUnique(t.resolvedByStream, o.parsed.host);
     }
   }
@@ -259,7 +258,7 @@ Requirement turnRow(IceTransport transport, const Profile& profile, const Observ
     if (!o.parsed.isTurn() || o.parsed.transport != transport) continue;
     Evidence e;
     e.target = hostPort(o.parsed) + " " + transportLabel(o.parsed) + " (" + o.region + ")";
-    Kind k = judge(o, obs, profile, e, t);
+    Kind k = judgeServer(o, e, t);
     reached += (k == Kind::Relay || k == Kind::Reachable) ? 1 : 0;
     failed += k == Kind::Failed ? 1 : 0;
     refused401 += k == Kind::CredentialsRefused ? 1 : 0;
