@@ -121,9 +121,18 @@ if(NETREADY_TESTS)
   set_tests_properties(scenario.runner_invalid_files PROPERTIES LABELS scenario TIMEOUT 60)
 endif()
 
-# The support page itself with the fake checker (web/dev/fake-netready.mjs): every verdict
+# The support page with the dev fake (web/dev/fake-netready.mjs: the real module, replaying
+# core's golden runs from tests/data/golden): every verdict
 # view, copy/download, errors, XSS-safe rendering, redaction, driver exit codes. Loopback only.
 if(NETREADY_TESTS)
   add_test(NAME web.page_smoke COMMAND /usr/bin/node ${CMAKE_SOURCE_DIR}/web/dev/smoke.mjs)
-  set_tests_properties(web.page_smoke PROPERTIES LABELS web RUN_SERIAL ON TIMEOUT 180)
+  set_tests_properties(web.page_smoke PROPERTIES LABELS web RUN_SERIAL ON TIMEOUT 180
+    ENVIRONMENT "NETREADY_WASM_DIR=${CMAKE_BINARY_DIR}")
+endif()
+
+# The typings against core: unions equal to core's vocabulary, golden core runs type-check.
+if(NETREADY_TESTS)
+  add_test(NAME web.typings COMMAND /usr/bin/node ${CMAKE_SOURCE_DIR}/tests/web/types_test.mjs)
+  set_tests_properties(web.typings PROPERTIES LABELS web TIMEOUT 120
+    ENVIRONMENT "NETREADY_WASM_DIR=${CMAKE_BINARY_DIR}")
 endif()

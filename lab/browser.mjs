@@ -21,14 +21,16 @@
 //
 // Environment: NETREADY_PROXY=http://host:port adds --proxy-server=... to Chromium (HTTP/SSL proxy
 // prefs in Firefox).
-// Credential values from the profile (username, credential, password, token, ...) are replaced by
-// [redacted] in everything this script prints.
+// The profile's credentials (as core names them) are replaced by [redacted] in everything this
+// script prints, by core's own rule (the wasm module loaded under node).
 
 import { CHROMIUM, launchChromium } from './chromium.mjs';
 import { FIREFOX, launchFirefox } from './firefox.mjs';
 import fs from 'node:fs';
 import os from 'node:os';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import process from 'node:process';
 
 const EXIT = { OK: 0, INTERNAL: 1, USAGE: 2, TIMEOUT: 3, PAGE_ERROR: 4, LEAK: 5 };
@@ -103,42 +105,34 @@ class Exit extends Error {
 
 // ------------------------------------------------------------------ secrets
 
-const SECRET_KEYS = /^(user(name)?|credential|password|passwd|secret|token|access_?token|api_?key|authorization|auth)$/i;
-
-// [{value, where}] for every string under a secret-looking key anywhere in the profile.
-function collectSecrets(value, where = '', out = []) {
-  if (Array.isArray(value)) {
-    value.forEach((v, i) => collectSecrets(v, `${where}[${i}]`, out));
-  } else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      const p = where ? `${where}.${k}` : k;
-      if (SECRET_KEYS.test(k) && (typeof v === 'string' || typeof v === 'number') && String(v) !== '') {
-        out.push({ value: String(v), where: p });
-      } else {
-        collectSecrets(v, p, out);
-      }
-    }
+// The profile's secrets and the redaction rule are core's: the real module, loaded under node
+// (NETREADY_WASM_DIR, else build/wasm), the same code that redacts the report in the page.
+const wasmDir = process.env.NETREADY_WASM_DIR || path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'build', 'wasm');
+let core = null;
+async function loadCore() {
+  const file = path.join(wasmDir, 'netready.js');
+  try {
+    // The binary is handed over: this Emscripten would fetch() it, which node cannot for a path.
+    const wasmBinary = fs.readFileSync(path.join(wasmDir, 'netready.wasm'));
+    core = await createRequire(import.meta.url)(file)({ wasmBinary });
+  } catch (e) {
+    throw new Exit(EXIT.USAGE, `cannot load the netready module ${file} (build it: cmake --build --preset wasm): ${e.message}`);
   }
-  return out;
 }
 
-let secretValues = []; // longest first
+let secretValues = [];
 
 function redact(text) {
-  let out = String(text);
-  for (const s of secretValues) {
-    if (s.length >= 4) out = out.split(s).join('[redacted]');
-    else out = out.replace(new RegExp(`(?<![A-Za-z0-9])${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9])`, 'g'), '[redacted]');
-  }
-  return out;
+  if (!core || secretValues.length === 0) return String(text);
+  return core.redact(String(text), secretValues).text;
 }
 
-// JSON paths in the report whose key or string value contains a secret. Secrets shorter than 4
-// characters only match a whole value (as a substring they would match ordinary words).
+// JSON paths in the report whose key or string value holds a secret, by core's rule.
 function findLeaks(value, where = '$', out = []) {
-  const hit = (s) => secretValues.some((v) => (v.length >= 4 ? s.includes(v) : s === v));
+  const hit = (s) => core.redact(String(s), secretValues).count > 0;
+  if (secretValues.length === 0) return out;
   if (typeof value === 'string' || typeof value === 'number') {
-    if (hit(String(value))) out.push(where);
+    if (hit(value)) out.push(where);
   } else if (Array.isArray(value)) {
     value.forEach((v, i) => findLeaks(v, `${where}[${i}]`, out));
   } else if (value && typeof value === 'object') {
@@ -276,11 +270,10 @@ async function main() {
       const pos = /position \d+(?: \(line \d+ column \d+\))?/.exec(e.message);
       throw new Exit(EXIT.USAGE, `--profile ${opts.profile} is not valid JSON${pos ? ` (${pos[0]})` : ''}`);
     }
-    const found = collectSecrets(profile);
-    secretValues = [...new Set(found.map((s) => s.value))].sort((a, b) => b.length - a.length);
-    for (const s of found) {
-      if (s.value.length < 4) err(`warning: profile ${s.where} is shorter than 4 characters; the leak check only matches it as a whole value`);
-    }
+    await loadCore();
+    const r = core.profileSecrets(JSON.stringify(profile));
+    // A profile core rejects makes the page fail with core's message, which never quotes secrets.
+    secretValues = r.ok ? [...r.secrets] : [];
   }
 
   const driver = BROWSERS[opts.browser];

@@ -1,5 +1,5 @@
 // Debian's Chromium as the lab and the tests run it: one place for the flags (why each is
-// needed: shared/notes/lab.md and lab/README.md).
+// needed: lab/README.md).
 import { chromium } from 'playwright-core';
 
 export const CHROMIUM = process.env.NETREADY_CHROMIUM || '/usr/bin/chromium';

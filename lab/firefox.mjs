@@ -1,5 +1,6 @@
 // Debian's Firefox ESR as the lab and the tests run it, through puppeteer-core over WebDriver BiDi
-// (geckodriver is not available): one place for the prefs (why each is needed: shared/notes/lab.md).
+// (geckodriver is not available): one place for the prefs (why each is needed: the comment by each
+// pref and lab/README.md).
 //
 // Firefox does not read $HOME/.pki/nssdb (Chromium's NSS db): the lab CA ($NETREADY_LAB_CA, or
 // $NETREADY_CA) is imported into the profile's own NSS db (cert9.db) with certutil before launch.
@@ -14,7 +15,7 @@ export const FIREFOX_PREFS = {
   'media.peerconnection.ice.obfuscate_host_addresses': false,
   // The default lab lives on lo: without this, loopback addresses are not gathered.
   'media.peerconnection.ice.loopback': true,
-  // Not set: 'network.process.enabled': false (notes/lab.md). In this lab (lo with the lab's
+  // Not set: 'network.process.enabled': false (a workaround some setups need). In this lab (lo with the lab's
   // addresses, with or without run-in-lab's default route) Firefox ESR 153 gathers host, relay
   // UDP/TCP/TLS candidates with its socket process on, so it keeps the configuration users have.
   // No fake-media prefs either: the page never calls getUserMedia and gathering does not need them.

@@ -2,7 +2,8 @@
 // renders its report for three audiences: the end user (verdict card), IT (requirements table),
 // support (copy / download the JSON report). This module holds the page state and wires it up:
 //   config.js          netreadyConfig, ?profile= / ?autostart= / ?fake=, profile and module loading
-//   redact.js          the profile's secrets and their redaction from every displayed text
+//   redact.js          the profile's secrets and their redaction (core's rule) from every text
+//   vocabulary.js      core's words: row titles, status labels, verdict lines, probe steps
 //   dom.js             element lookup, createElement helper, formatting
 //   progress.js        the running view
 //   render_report.js   the finished view (verdict card, requirements, evidence, notes)
@@ -24,6 +25,7 @@
 import { useFake, autostart, loadProfile, loadChecker } from './config.js';
 import { redact, redactDeep, setSecretsFromProfile, resetRedactionCount, getRedactionCount } from './redact.js';
 import { el } from './dom.js';
+import { setVocabulary } from './vocabulary.js';
 import { resetProgress, onProgress } from './progress.js';
 import { renderReport } from './render_report.js';
 import { setReport, copyReport, downloadReport } from './report_actions.js';
@@ -71,12 +73,15 @@ function prepare() {
   if (!profilePromise) {
     profilePromise = loadProfile().then((p) => {
       profile = p;
-      setSecretsFromProfile(p);
       return p;
     });
     profilePromise.catch(() => { profilePromise = null; });
   }
-  return Promise.all([checkerPromise, profilePromise]);
+  return Promise.all([checkerPromise, profilePromise]).then(([c, p]) => {
+    setSecretsFromProfile(c, p);
+    setVocabulary(c.vocabulary());
+    return [c, p];
+  });
 }
 
 // ---------------------------------------------------------------- running
@@ -92,6 +97,7 @@ async function start() {
   el.start.blur();
   try {
     await prepare();
+    resetProgress(); // the step list comes from the module's vocabulary
     if (cancelRequested) {
       setState(lastReport ? 'done' : 'idle');
       return;

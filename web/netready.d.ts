@@ -12,7 +12,10 @@ export type Status = 'pass' | 'warn' | 'fail' | 'skipped';
 /** Overall answer: `ready` (all good), `degraded` (works with limits), `blocked` (cannot connect). */
 export type Verdict = 'ready' | 'degraded' | 'blocked';
 
-/** Stable requirement ids, one per row of the Network Requirements guide (see DESIGN.md). */
+// The unions below are core's vocabulary (core/src/report/vocabulary.cpp); tests/web/types_test.mjs
+// fails when they differ from it or when a golden core report does not type-check against them.
+
+/** Stable requirement ids, one per row of Rainbow's Network Requirements guide (README). */
 export type RequirementId =
   | 'https'
   | 'xmpp-wss'
@@ -25,7 +28,22 @@ export type RequirementId =
   | 'proxy-turn';
 
 /** Kind of probe a progress event is about. */
-export type ProbeKind = 'https' | 'xmpp-wss' | 'ice';
+export type ProbeKind = 'https' | 'xmpp-wss' | 'ice' | 'media';
+
+/** Which end-user headline the report carries; each belongs to one verdict. */
+export type HeadlineId =
+  | 'ready'
+  | 'degraded'
+  | 'tcp-only'
+  | 'poor-quality'
+  | 'limited-audio'
+  | 'no-video'
+  | 'limited-video'
+  | 'incomplete'
+  | 'blocked'
+  | 'no-calls'
+  | 'no-calls-partial'
+  | 'no-media';
 
 interface ProgressBase {
   probe: ProbeKind;
@@ -82,8 +100,13 @@ export interface Requirement {
 export interface Report {
   schema: 'netready.report/1';
   verdict: Verdict;
-  /** Plain words for the end user, e.g. "Rainbow will work here."; may be empty (cancelled run). */
+  /** The headline as one sentence: "<headline_title>. <headline_reason>". */
   headline: string;
+  headline_id: HeadlineId;
+  /** Large first line for the end user, e.g. "Rainbow cannot connect from this network". */
+  headline_title: string;
+  /** The sentence under it; may be empty. */
+  headline_reason: string;
   /** Name of the profile used. */
   profile: string;
   /** User agent of the browser that ran the check. */
@@ -290,6 +313,22 @@ export interface Checker {
   parseIceUrl?(url: string): Checked<'url', IceUrl>;
   /** The built-in Rainbow default profile, without credentials. */
   defaultProfile?(): Profile;
+  /** Core's words: row ids with titles and sections, statuses, verdicts, headlines, probes. */
+  vocabulary?(): Vocabulary;
+  /** The credentials of a profile (JSON text; '' = default), as core redacts them. */
+  profileSecrets?(json: string): Checked<'secrets', string[]>;
+  /** Core's redaction rule: `text` with `secrets` replaced, and how many were. */
+  redact?(text: string, secrets: string[]): { text: string; count: number };
+}
+
+/** The report's vocabulary, as core defines it. */
+export interface Vocabulary {
+  schema: Report['schema'];
+  statuses: { id: Status; label: string }[];
+  verdicts: { id: Verdict; sub: string }[];
+  rows: { id: RequirementId; title: string; section: string }[];
+  headlines: { id: HeadlineId; verdict: Verdict; title: string; reason: string }[];
+  probes: { id: ProbeKind; name: string; step: string }[];
 }
 
 /** Loads the WebAssembly module once and returns a checker that can run many times. */

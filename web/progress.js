@@ -1,25 +1,23 @@
 // The running view: the headline step text, the progress bar and the step list, driven by the
 // checker's onProgress events.
 
-import { el } from './dom.js';
+import { el, h } from './dom.js';
+import { probes, probeWords } from './vocabulary.js';
 
-const STEP_TEXT = {
-  https: (n) => `Checking secure web access${n}…`,
-  'xmpp-wss': (n) => `Checking messaging connection${n}…`,
-  ice: (n) => `Checking call servers${n}…`,
-};
-const STEP_ORDER = ['https', 'xmpp-wss', 'ice'];
+let STEP_ORDER = [];
 let progress;
 
+// The step list: one item per probe kind core names, in core's order.
 export function resetProgress() {
+  STEP_ORDER = probes().map((p) => p.id);
   progress = { byStep: {}, done: 0, total: 0 };
   for (const s of STEP_ORDER) progress.byStep[s] = { started: new Set(), finished: new Set() };
   el.runStep.textContent = 'Getting ready…';
   setBar(0);
-  for (const li of el.steps.children) {
-    li.className = '';
-    li.querySelector('.step-state').textContent = 'Waiting';
-  }
+  el.steps.replaceChildren(...probes().map((p) => h('li', { 'data-step': p.id },
+    h('span', { class: 'step-mark', 'aria-hidden': 'true' }),
+    h('span', { class: 'step-name', text: p.name }),
+    h('span', { class: 'step-state', text: 'Waiting' }))));
   el.cancel.disabled = false;
   el.cancel.textContent = 'Cancel';
 }
@@ -70,7 +68,7 @@ export function onProgress(event) {
   if (current) {
     const x = progress.byStep[current];
     const n = x.started.size > 1 ? ` (${Math.min(x.finished.size + 1, x.started.size)} of ${x.started.size})` : '';
-    el.runStep.textContent = STEP_TEXT[current](n);
+    el.runStep.textContent = `${probeWords(current)?.step ?? current}${n}…`;
   } else if (progress.total && progress.done >= progress.total) {
     el.runStep.textContent = 'Putting the results together…';
   }

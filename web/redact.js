@@ -1,48 +1,30 @@
 // Profile credentials are never displayed, logged or put in the DOM: every string shown, copied
-// or downloaded goes through redact(), which replaces the profile's secret values.
+// or downloaded goes through redact(). The rule and the list of secrets are core's (the module's
+// profileSecrets() and redact(), the same code that redacts the report): this file only holds
+// the current list and counts what it had to remove, which is a leak the page reports.
 
-const SECRET_KEYS = /^(user(name)?|credential|password|passwd|secret|token|access_?token|api_?key|authorization|auth)$/i;
+let checker = null;
 let secrets = [];
 let redactionCount = 0;
 
-// Every string value under a secret-looking key, anywhere in the profile.
-function collectSecrets(value, out = new Set()) {
-  if (Array.isArray(value)) {
-    value.forEach((v) => collectSecrets(v, out));
-  } else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      if (SECRET_KEYS.test(k) && (typeof v === 'string' || typeof v === 'number') && String(v) !== '') out.add(String(v));
-      else collectSecrets(v, out);
-    }
-  }
-  return out;
-}
-
-// Takes the secrets of a newly loaded profile, longest first.
-export function setSecretsFromProfile(profile) {
-  secrets = [...collectSecrets(profile)].sort((a, b) => b.length - a.length);
+// Takes the secrets of a newly loaded profile from core. A profile core rejects runs nothing,
+// and core's error messages never quote credential values.
+export function setSecretsFromProfile(nextChecker, profile) {
+  checker = nextChecker;
+  const json = profile === undefined || profile === null ? ''
+    : typeof profile === 'string' ? profile : JSON.stringify(profile);
+  const r = checker.profileSecrets(json);
+  secrets = r && r.ok ? [...r.secrets] : [];
 }
 
 export function resetRedactionCount() { redactionCount = 0; }
 export function getRedactionCount() { return redactionCount; }
 
-// Replaces secret values in a string. Secrets shorter than 4 characters are only replaced when
-// they are the whole string (replacing them inside words would mangle every text).
 export function redact(text) {
-  if (typeof text !== 'string' || secrets.length === 0) return text;
-  let out = text;
-  for (const s of secrets) {
-    if (s.length >= 4) {
-      if (out.includes(s)) {
-        redactionCount += out.split(s).length - 1;
-        out = out.split(s).join('[redacted]');
-      }
-    } else if (out === s) {
-      redactionCount += 1;
-      out = '[redacted]';
-    }
-  }
-  return out;
+  if (typeof text !== 'string' || secrets.length === 0 || !checker) return text;
+  const r = checker.redact(text, secrets);
+  redactionCount += r.count;
+  return r.text;
 }
 
 export function redactDeep(value) {

@@ -1,10 +1,12 @@
-// The finished view: the verdict card (icon, headline, reason, sub text, meta) and, for IT, the
-// facts list, the requirements table with its expandable evidence, and the notes. The report
-// given here is already redacted; h() redacts every text again.
+// The finished view: the verdict card (icon, headline title and reason, sub text, meta) and, for
+// IT, the facts list, the requirements table with its expandable evidence, and the notes. Every
+// word of the report's vocabulary is core's (vocabulary.js). The report given here is already
+// redacted; h() redacts every text again.
 
 import { el, h, formatMs, formatDate } from './dom.js';
 import { redact } from './redact.js';
 import { renderMedia } from './render_media.js';
+import { statusLabel, verdictSub, schema } from './vocabulary.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const ICON_PATHS = {
@@ -29,80 +31,41 @@ function icon(kind) {
   return svg;
 }
 
-const VERDICTS = {
-  ready: {
-    title: 'Rainbow will work here',
-    sub: 'Messaging, presence and audio/video calls can connect from this network.',
-  },
-  degraded: {
-    title: 'Rainbow will work, but calls may be limited',
-    sub: 'Messaging and presence work. Calls will connect, but sound and video may be lower quality on this network. The details below tell your IT team what to change.',
-  },
-  blocked: {
-    title: 'Rainbow cannot connect from this network',
-    sub: 'Something on this network is stopping Rainbow. Please send the report to your IT team or Rainbow support; the details below show what to change.',
-  },
-};
-
-// Plain reasons, used only when the report carries no headline.
-const REASONS = {
-  https: 'secure web access is blocked',
-  'xmpp-wss': 'the messaging connection is blocked',
-  'turn-udp': 'calls cannot use their fastest path',
-  'turn-tcp': 'some call servers cannot be reached',
-  'turn-tls': 'some call servers cannot be reached',
-  media: 'sound and video could not flow',
-  bandwidth: 'the connection is slow for video',
-  'proxy-websocket': 'the web proxy blocks the messaging connection',
-  'proxy-turn': 'the web proxy blocks call traffic',
-};
-
-function fallbackHeadline(report) {
-  const v = VERDICTS[report.verdict];
-  if (!v) return 'The check finished';
-  if (report.verdict === 'ready') return `${v.title}.`;
-  const rows = Array.isArray(report.requirements) ? report.requirements : [];
-  const bad = rows.find((r) => r && r.status === 'fail') || rows.find((r) => r && r.status === 'warn');
-  const reason = bad && REASONS[bad.id];
-  return reason ? `${v.title}: ${reason}.` : `${v.title}.`;
+function badge(status) {
+  const label = statusLabel(status);
+  return h('span', { class: `badge badge-${label ? status : 'unknown'}` },
+    h('span', { class: 'badge-mark', 'aria-hidden': 'true' }),
+    label || String(status ?? 'Unknown'));
 }
 
-const STATUS_LABEL = { pass: 'Pass', warn: 'Warning', fail: 'Fail', skipped: 'Skipped' };
-
-function badge(status) {
-  const known = Object.hasOwn(STATUS_LABEL, status);
-  return h('span', { class: `badge badge-${known ? status : 'unknown'}` },
-    h('span', { class: 'badge-mark', 'aria-hidden': 'true' }),
-    known ? STATUS_LABEL[status] : String(status ?? 'Unknown'));
+// Core gives the headline as title and reason; a report without them (another version) shows
+// its one-sentence headline whole.
+function headlineParts(report) {
+  const title = typeof report.headline_title === 'string' ? report.headline_title.trim() : '';
+  if (title) {
+    const reason = typeof report.headline_reason === 'string' ? report.headline_reason.trim() : '';
+    return { title, reason };
+  }
+  const whole = typeof report.headline === 'string' ? report.headline.trim() : '';
+  return { title: whole || 'The check finished', reason: '' };
 }
 
 export function renderReport(report, cancelled) {
-  const verdict = Object.hasOwn(VERDICTS, report.verdict) ? report.verdict : 'unknown';
+  const verdict = verdictSub(report.verdict) !== undefined ? report.verdict : 'unknown';
   el.card.className = `card verdict-${verdict}`;
   el.verdictIcon.replaceChildren(icon(verdict));
-  // "Rainbow will work, but calls may be limited: UDP is blocked." is shown as a large first part
-  // and the reason under it.
-  const headline = redact(typeof report.headline === 'string' && report.headline.trim()
-    ? report.headline.trim() : fallbackHeadline(report));
-  const colon = headline.indexOf(': ');
-  if (colon > 0 && colon < headline.length - 2) {
-    el.verdictHeadline.textContent = headline.slice(0, colon);
-    const reason = headline.slice(colon + 2);
-    el.verdictReason.textContent = reason.charAt(0).toUpperCase() + reason.slice(1);
-    el.verdictReason.hidden = false;
-  } else {
-    el.verdictHeadline.textContent = headline;
-    el.verdictReason.textContent = '';
-    el.verdictReason.hidden = true;
-  }
+  const { title, reason } = headlineParts(report);
+  el.verdictHeadline.textContent = redact(title);
+  el.verdictReason.textContent = redact(reason);
+  el.verdictReason.hidden = reason === '';
   el.verdictSub.textContent = cancelled
     ? 'You stopped the check early, so some parts were not tested. Run it again for a complete answer.'
-    : (VERDICTS[verdict]?.sub || 'See the details below.');
+    : (verdictSub(verdict) || 'See the details below.');
   const meta = [];
   if (Number.isFinite(report.elapsed_ms)) meta.push(`Checked in ${formatMs(report.elapsed_ms)}`);
   const when = formatDate(report.started_at);
   if (when) meta.push(when);
-  if (report.schema && report.schema !== 'netready.report/1') meta.push(`report format ${report.schema}`);
+  if (report.schema && report.schema !== schema()) meta.push(`report format ${report.schema}`);
   el.verdictMeta.textContent = redact(meta.join(' · '));
 
   // Facts.

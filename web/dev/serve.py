@@ -14,6 +14,7 @@ import os
 import pathlib
 
 WEB = pathlib.Path(__file__).resolve().parent.parent
+GOLDEN = WEB.parent / "tests" / "data" / "golden"
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self' https: wss:; "
        "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 
@@ -28,11 +29,13 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
     def translate_path(self, path):
         clean = path.split("?", 1)[0].split("#", 1)[0]
-        if self.wasm_dir and clean.startswith("/wasm/"):
-            rel = pathlib.PurePosixPath(clean[len("/wasm/"):])
-            if ".." in rel.parts:
-                return str(WEB / "__nonexistent__")
-            return str(pathlib.Path(self.wasm_dir) / rel)
+        # /wasm/: the built module; /golden/: core's golden runs that the dev fake replays.
+        for prefix, base in (("/wasm/", self.wasm_dir), ("/golden/", str(GOLDEN))):
+            if base and clean.startswith(prefix):
+                rel = pathlib.PurePosixPath(clean[len(prefix):])
+                if ".." in rel.parts:
+                    return str(WEB / "__nonexistent__")
+                return str(pathlib.Path(base) / rel)
         return super().translate_path(path)
 
     def end_headers(self):

@@ -8,6 +8,7 @@
 
 import { chromium } from 'playwright-core';
 import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +19,15 @@ const root = path.resolve(here, '..', '..');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'netready-smoke-'));
 const labProfile = JSON.parse(fs.readFileSync(path.join(here, 'profiles', 'lab-example.json'), 'utf8'));
 const SECRETS = ['nr-example-user-7f3a', 'example-credential-9c41e2'];
+// The fake replays core's golden runs; the page must show exactly what core wrote in them.
+const golden = (name) => JSON.parse(fs.readFileSync(path.join(root, 'tests', 'data', 'golden', `${name}.json`), 'utf8')).report;
+const wasmDir = process.env.NETREADY_WASM_DIR || path.join(root, 'build', 'wasm');
+const outDir = path.join(root, 'out', 'web');
+const core = await createRequire(import.meta.url)(path.join(wasmDir, 'netready.js'))(
+  { wasmBinary: fs.readFileSync(path.join(wasmDir, 'netready.wasm')) });
+const vocab = JSON.parse(core.vocabulary());
+const statusLabel = (id) => vocab.statuses.find((x) => x.id === id)?.label;
+fs.mkdirSync(outDir, { recursive: true });
 
 let failures = 0;
 function check(name, ok, extra = '') {
@@ -27,7 +37,7 @@ function check(name, ok, extra = '') {
 
 // ------------------------------------------------------------------ server
 
-const server = spawn('python3', [path.join(here, 'serve.py'), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+const server = spawn('python3', [path.join(here, 'serve.py'), '--port', '0', '--wasm-dir', wasmDir], { stdio: ['ignore', 'pipe', 'pipe'] });
 const base = await new Promise((resolve, reject) => {
   let buf = '';
   server.stdout.on('data', (d) => {
@@ -86,11 +96,15 @@ try {
     check('progress said "Checking call servers (n of m)…"', [...steps].some((s) => /^Checking call servers \(\d+ of \d+\)…$/.test(s)), [...steps].slice(0, 4).join(' | '));
     check('progress said "Checking secure web access…"', [...steps].some((s) => s.startsWith('Checking secure web access')));
     const head = await page.textContent('#verdict-headline');
-    check('degraded headline in plain words', head === 'Rainbow will work, but calls may be limited', head);
+    const reason = await page.textContent('#verdict-reason');
+    const g = golden('tcp-only');
+    check('headline title and reason are core\'s', head === g.headline_title && reason === g.headline_reason, `${head} | ${reason}`);
     check('table has one row per requirement', (await page.locator('#requirements-body tr.req').count()) === 9);
     await page.click('tr.req[data-id="turn-udp"] .evidence-toggle');
     check('evidence expands', await page.isVisible('tr.req[data-id="turn-udp"] + tr.evidence-row'));
-    check('badges carry text', (await page.textContent('tr.req[data-id="turn-udp"] .badge')).trim() === 'Fail');
+    const udpStatus = golden('tcp-only').requirements.find((q) => q.id === 'turn-udp').status;
+    check('badges carry core\'s status label', (await page.textContent('tr.req[data-id="turn-udp"] .badge')).trim() === statusLabel(udpStatus));
+    check('steps listed from core\'s probes', (await page.locator('#steps li').count()) === vocab.probes.length);
     check('no CSP violations or page errors', noCsp(consoleLines) && !consoleLines.some((l) => l.startsWith('pageerror')), consoleLines.join(' | '));
 
     // Download.
@@ -124,7 +138,7 @@ try {
     await page.click('#copy');
     const text = await page.inputValue('#copy-text');
     check('copy falls back to a textarea', await page.isVisible('#copy-fallback') && JSON.parse(text).verdict === 'ready');
-    check('ready headline', (await page.textContent('#verdict-headline')) === 'Rainbow will work here.');
+    check('ready headline is core\'s, no reason line', (await page.textContent('#verdict-headline')) === golden('ready').headline_title && await page.isHidden('#verdict-reason'));
     await page.screenshot({ path: path.join(tmp, 'ready.png'), fullPage: true });
     await page.close();
   }
@@ -192,7 +206,13 @@ try {
     const a = await openPage('?fake=blocked&autostart=1');
     await waitState(a.page, ['done']);
     check('autostart=1 runs without a click; blocked verdict', (await a.page.evaluate(() => window.netreadyLastReport.verdict)) === 'blocked');
-    await a.page.screenshot({ path: path.join(tmp, 'blocked.png'), fullPage: true });
+    // The old page split one sentence at ": " and showed "…Your IT team can fix this" as the title
+    // and "Details below." as the reason; core now gives both parts.
+    const g = golden('blocked-dns');
+    const title = await a.page.textContent('#verdict-headline');
+    const why = await a.page.textContent('#verdict-reason');
+    check('blocked: title and reason as core wrote them', title === g.headline_title && why === g.headline_reason && !title.includes(':') && why.length > 20, `${title} | ${why}`);
+    await a.page.screenshot({ path: path.join(outDir, 'blocked.png'), fullPage: true });
     await a.page.close();
   }
 } finally {

@@ -18,7 +18,8 @@ namespace {
 using IceOutcome = IceObservation::Outcome;
 
 // Chromium and Firefox report "nothing listening" on TCP/TLS as 701 within ~130 ms; a silent drop
-// gives no event at all (Chromium) or 701 after ~13 s (Firefox). See notes/turn-auth.md.
+// gives no event at all (Chromium) or 701 after ~13 s (Firefox), as measured in the lab (README,
+// "What browsers report for TURN errors").
 constexpr std::int64_t kRefusedWithinMs = 3000;
 // A fastest relay allocation slower than this delays every call setup noticeably.
 constexpr std::int64_t kSlowAllocationMs = 1000;

@@ -1,7 +1,7 @@
 // The built-in Rainbow profile and profile serialisation. Parsing lives in profile_json.cpp.
 //
 // Sources: "Rainbow Network Requirements" guide Ed 6 (2017, the seed), and for UDP 3478 only,
-// Rainbow's later public help-center page (edition 32), see /work/shared/notes/peers.md.
+// Rainbow's later public help-center page (edition 32), which lists UDP 3478 for TURN.
 #include "netready/profile.h"
 
 #include <nlohmann/json.hpp>

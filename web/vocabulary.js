@@ -1,0 +1,18 @@
+// Core's words for the page (the module's vocabulary(): row titles, status labels, verdict lines,
+// headlines, probe steps). The page spells none of them itself; before the module is loaded it
+// shows ids, never invented words.
+
+let vocab = { statuses: [], verdicts: [], rows: [], headlines: [], probes: [] };
+
+export function setVocabulary(v) {
+  if (v && typeof v === 'object') vocab = v;
+}
+
+const byId = (list, id) => (Array.isArray(list) ? list.find((x) => x && x.id === id) : undefined);
+
+export const statusLabel = (id) => byId(vocab.statuses, id)?.label;
+export const verdictSub = (id) => byId(vocab.verdicts, id)?.sub;
+export const headlineWords = (id) => byId(vocab.headlines, id);
+export const probes = () => (Array.isArray(vocab.probes) ? vocab.probes : []);
+export const probeWords = (id) => byId(vocab.probes, id);
+export const schema = () => vocab.schema;
