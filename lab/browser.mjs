@@ -107,7 +107,7 @@ class Exit extends Error {
 
 // The profile's secrets and the redaction rule are core's: the real module, loaded under node
 // (NETREADY_WASM_DIR, else build/wasm), the same code that redacts the report in the page.
-const wasmDir = process.env.NETREADY_WASM_DIR || path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'build', 'wasm');
+const wasmDir = path.resolve(process.env.NETREADY_WASM_DIR || path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'build', 'wasm'));
 let core = null;
 async function loadCore() {
   const file = path.join(wasmDir, 'netready.js');

@@ -21,7 +21,7 @@ const labProfile = JSON.parse(fs.readFileSync(path.join(here, 'profiles', 'lab-e
 const SECRETS = ['nr-example-user-7f3a', 'example-credential-9c41e2'];
 // The fake replays core's golden runs; the page must show exactly what core wrote in them.
 const golden = (name) => JSON.parse(fs.readFileSync(path.join(root, 'tests', 'data', 'golden', `${name}.json`), 'utf8')).report;
-const wasmDir = process.env.NETREADY_WASM_DIR || path.join(root, 'build', 'wasm');
+const wasmDir = path.resolve(process.env.NETREADY_WASM_DIR || path.join(root, 'build', 'wasm'));
 const outDir = path.join(root, 'out', 'web');
 const core = await createRequire(import.meta.url)(path.join(wasmDir, 'netready.js'))(
   { wasmBinary: fs.readFileSync(path.join(wasmDir, 'netready.wasm')) });
@@ -158,7 +158,7 @@ try {
 
   // 4. Bad profile from netreadyConfig: error state naming the JSON path.
   {
-    const { page } = await openPage('?fake=1', { config: { profile: { turn: [{ urls: ['turn:a.lab:80?transport=tcp'] }, { urls: ['tun:x'], credential: 'zz-secret-zz' }] } } });
+    const { page } = await openPage('?fake=1', { config: { profile: { turn: [{ region: 'a', urls: ['turn:a.lab:80?transport=tcp'] }, { region: 'b', urls: ['tun:x'], credential: 'zz-secret-zz' }] } } });
     await page.click('#start');
     await waitState(page, ['error']);
     const msg = await page.evaluate(() => window.netreadyLastError);
