@@ -15,7 +15,7 @@ def core_vocabulary():
     """The report's row ids, statuses and verdicts, from core itself (the wasm module's
     vocabulary() under node; NETREADY_WASM_DIR, else build/wasm): the scenario format accepts
     exactly the words the report can contain."""
-    wasm_dir = os.environ.get('NETREADY_WASM_DIR') or os.path.join(REPO, 'build', 'wasm')
+    wasm_dir = os.path.abspath(os.environ.get('NETREADY_WASM_DIR') or os.path.join(REPO, 'build', 'wasm'))
     js = ("const fs = require('fs'), d = process.argv[1];"
           "require(d + '/netready.js')({wasmBinary: fs.readFileSync(d + '/netready.wasm')})"
           ".then((m) => process.stdout.write(m.vocabulary()));")
