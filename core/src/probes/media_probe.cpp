@@ -75,11 +75,7 @@ void MediaProbe::notPlaced(Outcome outcome, const std::string& why) {
 void MediaProbe::cancel(const std::string& detail) {
   if (state_ == State::Done) return;
   obs_.detail = detail;
-  if (state_ == State::Waiting) {
-    complete(Outcome::Timeout);
-    return;
-  }
-  measure();  // what was measured so far stays in the observation
+  measure();  // what was measured so far stays in the observation (nothing before placing)
   complete(Outcome::Timeout);
 }
 
@@ -91,10 +87,17 @@ void MediaProbe::onConnected() {
   media_.requestStats(op_);  // sample 0: the baseline every rate is measured from
 }
 
-void MediaProbe::requestSoon() {
-  sampleTimer_ = clock_.setTimer(kMediaSampleMs, [this] {
+void MediaProbe::requestSoon(int delayMs) {
+  sampleTimer_ = clock_.setTimer(delayMs, [this] {
     sampleTimer_ = 0;
     handle([this] { media_.requestStats(op_); });
+  });
+}
+
+void MediaProbe::steerSoon() {
+  burstTimer_ = clock_.setTimer(kBurstTickMs, [this] {
+    burstTimer_ = 0;
+    handle([this] { steerBurst(); });
   });
 }
 
@@ -123,22 +126,16 @@ void MediaProbe::onStats(const std::string& sender, const std::string& receiver)
     burstAt_ = now;
     burstReceived_ = media_.burstCounters(op_).bytesReceived;
     media_.setBurst(op_, burstKbps_);
-    burstTimer_ = clock_.setTimer(kBurstTickMs, [this] {
-      burstTimer_ = 0;
-      handle([this] { steerBurst(); });
-    });
+    steerSoon();
   } else if (state_ == State::Burst && now >= burstEndAt_) {
     media_.setBurst(op_, 0);
     if (burstTimer_ != 0) clock_.cancelTimer(burstTimer_);
     burstTimer_ = 0;
     state_ = State::Draining;
-    sampleTimer_ = clock_.setTimer(kMediaDrainMs, [this] {
-      sampleTimer_ = 0;
-      handle([this] { media_.requestStats(op_); });
-    });
+    requestSoon(kMediaDrainMs);
     return;
   }
-  requestSoon();
+  requestSoon(kMediaSampleMs);
 }
 
 void MediaProbe::steerBurst() {
@@ -151,10 +148,7 @@ void MediaProbe::steerBurst() {
   burstReceived_ = c.bytesReceived;
   burstKbps_ = nextBurstKbps(burstKbps_, delivered, c.queueDelayMs, settings_.burstCeilingKbps);
   media_.setBurst(op_, burstKbps_);
-  burstTimer_ = clock_.setTimer(kBurstTickMs, [this] {
-    burstTimer_ = 0;
-    handle([this] { steerBurst(); });
-  });
+  steerSoon();
 }
 
 void MediaProbe::onConnectionFailed() {

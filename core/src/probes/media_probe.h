@@ -5,10 +5,10 @@
 #include <string>
 #include <vector>
 
-#include "parse/media_stats.h"
 #include "netready/observations.h"
 #include "netready/ports.h"
 #include "netready/profile.h"
+#include "parse/media_stats.h"
 #include "probes/probe.h"
 
 namespace netready {
@@ -51,7 +51,8 @@ class MediaProbe final : public ProbeBase<MediaObservation> {
   void onFailure(const std::string& text);
   void onDeadline() override;
   void release() override;
-  void requestSoon();
+  void requestSoon(int delayMs);  // the next getStats, after delayMs
+  void steerSoon();               // the next burst steering tick
   void steerBurst();
   void complete(Outcome outcome);
   void measure();
