@@ -72,7 +72,15 @@ OpId BrowserMedia::startCall(const MediaCallConfig& config, MediaCallEvents even
     c->ended = true;
     if (c->events.onFailure) c->events.onFailure(text);
   };
-  d_.set(id, [this, id, c, fail](const std::string& tag, val v) {
+  // One step of the offer/answer chain: its promise resolves to `next`, or the call fails.
+  auto step = [this, id, fail](val target, const char* method, val callArgs, const char* next) {
+    Caught r = call(target, method, callArgs);
+    if (r.ok())
+      then(d_, r.value, id, next, "err");
+    else
+      fail(r.error);
+  };
+  d_.set(id, [this, id, c, fail, step](const std::string& tag, val v) {
     auto keep = c;
     if (tag == "timer") {
       fail(str(v).empty() ? "the test call could not be set up" : str(v));
@@ -98,49 +106,25 @@ OpId BrowserMedia::startCall(const MediaCallConfig& config, MediaCallEvents even
         if (keep->events.onConnected) keep->events.onConnected();
       }
     } else if (tag == "offer") {
-      Caught r = call(keep->a, "setLocalDescription", args({v}));
-      if (r.ok())
-        then(d_, r.value, id, "a-local", "err");
-      else
-        fail(r.error);
+      step(keep->a, "setLocalDescription", args({v}), "a-local");
     } else if (tag == "a-local") {
-      Caught r = call(keep->b, "setRemoteDescription", args({keep->a["localDescription"]}));
-      if (r.ok())
-        then(d_, r.value, id, "b-remote", "err");
-      else
-        fail(r.error);
+      step(keep->b, "setRemoteDescription", args({keep->a["localDescription"]}), "b-remote");
     } else if (tag == "b-remote") {
       keep->bRemote = true;
       for (val& cand : keep->forB) call(keep->b, "addIceCandidate", args({cand}));
       keep->forB.clear();
-      Caught r = call(keep->b, "createAnswer", val::array());
-      if (r.ok())
-        then(d_, r.value, id, "answer", "err");
-      else
-        fail(r.error);
+      step(keep->b, "createAnswer", val::array(), "answer");
     } else if (tag == "answer") {
-      Caught r = call(keep->b, "setLocalDescription", args({v}));
-      if (r.ok())
-        then(d_, r.value, id, "b-local", "err");
-      else
-        fail(r.error);
+      step(keep->b, "setLocalDescription", args({v}), "b-local");
     } else if (tag == "b-local") {
-      Caught r = call(keep->a, "setRemoteDescription", args({keep->b["localDescription"]}));
-      if (r.ok())
-        then(d_, r.value, id, "a-remote", "err");
-      else
-        fail(r.error);
+      step(keep->a, "setRemoteDescription", args({keep->b["localDescription"]}), "a-remote");
     } else if (tag == "a-remote") {
       keep->aRemote = true;
       for (val& cand : keep->forA) call(keep->a, "addIceCandidate", args({cand}));
       keep->forA.clear();
     } else if (tag == "a-stats") {
       keep->senderStats = module("nrStatsJson")(v, val::undefined());
-      Caught r = call(keep->b, "getStats", val::array());
-      if (r.ok())
-        then(d_, r.value, id, "b-stats", "err");
-      else
-        fail(r.error);
+      step(keep->b, "getStats", val::array(), "b-stats");
     } else if (tag == "b-stats") {
       std::string receiver = module("nrStatsJson")(v, keep->burst).as<std::string>();
       std::string sender = str(keep->senderStats);
@@ -171,12 +155,7 @@ OpId BrowserMedia::startCall(const MediaCallConfig& config, MediaCallEvents even
   if (!error.empty()) {
     // Reported on a later turn: ports never call back from inside the registering call.
     js::timeout(d_, id, 0);
-    d_.set(id, [this, id, c, error](const std::string&, val) {
-      auto keep = c;
-      if (keep->ended || !d_.has(id)) return;
-      keep->ended = true;
-      if (keep->events.onFailure) keep->events.onFailure(error);
-    });
+    d_.set(id, [fail, error](const std::string&, val) { fail(error); });
     return id;
   }
   listen(d_, c->a, "icecandidate", id, "a-ice");
