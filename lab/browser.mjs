@@ -28,9 +28,8 @@ import { CHROMIUM, launchChromium } from './chromium.mjs';
 import { FIREFOX, launchFirefox } from './firefox.mjs';
 import fs from 'node:fs';
 import os from 'node:os';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { loadCore, wasmDir } from './core_module.mjs';
 import process from 'node:process';
 
 const EXIT = { OK: 0, INTERNAL: 1, USAGE: 2, TIMEOUT: 3, PAGE_ERROR: 4, LEAK: 5 };
@@ -107,16 +106,12 @@ class Exit extends Error {
 
 // The profile's secrets and the redaction rule are core's: the real module, loaded under node
 // (NETREADY_WASM_DIR, else build/wasm), the same code that redacts the report in the page.
-const wasmDir = path.resolve(process.env.NETREADY_WASM_DIR || path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'build', 'wasm'));
 let core = null;
-async function loadCore() {
-  const file = path.join(wasmDir, 'netready.js');
+async function loadCoreOrExit() {
   try {
-    // The binary is handed over: this Emscripten would fetch() it, which node cannot for a path.
-    const wasmBinary = fs.readFileSync(path.join(wasmDir, 'netready.wasm'));
-    core = await createRequire(import.meta.url)(file)({ wasmBinary });
+    core = await loadCore();
   } catch (e) {
-    throw new Exit(EXIT.USAGE, `cannot load the netready module ${file} (build it: cmake --build --preset wasm): ${e.message}`);
+    throw new Exit(EXIT.USAGE, `cannot load the netready module from ${wasmDir} (build it: cmake --build --preset wasm): ${e.message}`);
   }
 }
 
@@ -270,7 +265,7 @@ async function main() {
       const pos = /position \d+(?: \(line \d+ column \d+\))?/.exec(e.message);
       throw new Exit(EXIT.USAGE, `--profile ${opts.profile} is not valid JSON${pos ? ` (${pos[0]})` : ''}`);
     }
-    await loadCore();
+    await loadCoreOrExit();
     const r = core.profileSecrets(JSON.stringify(profile));
     // A profile core rejects makes the page fail with core's message, which never quotes secrets.
     secretValues = r.ok ? [...r.secrets] : [];

@@ -15,19 +15,16 @@ def core_vocabulary():
     """The report's row ids, statuses and verdicts, from core itself (the wasm module's
     vocabulary() under node; NETREADY_WASM_DIR, else build/wasm): the scenario format accepts
     exactly the words the report can contain."""
-    wasm_dir = os.path.abspath(os.environ.get('NETREADY_WASM_DIR') or os.path.join(REPO, 'build', 'wasm'))
-    js = ("const fs = require('fs'), d = process.argv[1];"
-          "require(d + '/netready.js')({wasmBinary: fs.readFileSync(d + '/netready.wasm')})"
-          ".then((m) => process.stdout.write(m.vocabulary()));")
     try:
-        out = subprocess.run(['node', '-e', js, wasm_dir], check=True, capture_output=True,
-                             text=True, timeout=60).stdout
+        out = subprocess.run(['node', os.path.join(REPO, 'lab', 'core_module.mjs'), 'vocabulary'],
+                             check=True, capture_output=True, text=True, timeout=60).stdout
         v = json.loads(out)
         return ([r['id'] for r in v['rows']], [s['id'] for s in v['statuses']],
                 [x['id'] for x in v['verdicts']])
     except (OSError, subprocess.SubprocessError, ValueError, KeyError) as e:
         sys.stderr.write(f'lab/scenario: cannot read the report vocabulary from the netready '
-                         f'module in {wasm_dir} (build it: cmake --build --preset wasm): {e}\n')
+                         f'module (lab/core_module.mjs; build it: cmake --build --preset wasm): '
+                         f'{e}\n')
         sys.exit(RC_SETUP)
 
 

@@ -94,10 +94,11 @@ val redactJs(const std::string& text, val secrets) {
     for (int i = 0; i < n; ++i)
       if (secrets[i].isString()) list.push_back(secrets[i].as<std::string>());
   }
-  const Redactor redactor(list);
+  std::size_t count = 0;
+  const std::string redacted = Redactor(list).apply(text, &count);
   val r = val::object();
-  r.set("text", redactor.apply(text));
-  r.set("count", static_cast<double>(redactor.count(text)));
+  r.set("text", redacted);
+  r.set("count", static_cast<double>(count));
   return r;
 }
 

@@ -5,8 +5,8 @@
 // A second, deliberately broken copy (one extra report field, one status core does not have)
 // must FAIL to compile: the test proves it can fail.
 //
-//   node tests/web/types_test.mjs            (NETREADY_WASM_DIR or build/wasm: the module)
-import { createRequire } from 'node:module';
+//   node tests/web/types_test.mjs            (the module: see lab/core_module.mjs)
+import { loadCore } from '../../lab/core_module.mjs';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,9 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const wasmDir = path.resolve(process.env.NETREADY_WASM_DIR || path.join(root, 'build', 'wasm'));
-const core = await createRequire(import.meta.url)(path.join(wasmDir, 'netready.js'))(
-  { wasmBinary: fs.readFileSync(path.join(wasmDir, 'netready.wasm')) });
+const core = await loadCore();
 const vocab = JSON.parse(core.vocabulary());
 const goldenDir = path.join(root, 'tests', 'data', 'golden');
 const goldens = fs.readdirSync(goldenDir).filter((f) => f.endsWith('.json')).sort();

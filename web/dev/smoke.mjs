@@ -8,7 +8,7 @@
 
 import { chromium } from 'playwright-core';
 import { spawn, spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { loadCore, wasmDir } from '../../lab/core_module.mjs';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,10 +21,8 @@ const labProfile = JSON.parse(fs.readFileSync(path.join(here, 'profiles', 'lab-e
 const SECRETS = ['nr-example-user-7f3a', 'example-credential-9c41e2'];
 // The fake replays core's golden runs; the page must show exactly what core wrote in them.
 const golden = (name) => JSON.parse(fs.readFileSync(path.join(root, 'tests', 'data', 'golden', `${name}.json`), 'utf8')).report;
-const wasmDir = path.resolve(process.env.NETREADY_WASM_DIR || path.join(root, 'build', 'wasm'));
 const outDir = path.join(root, 'out', 'web');
-const core = await createRequire(import.meta.url)(path.join(wasmDir, 'netready.js'))(
-  { wasmBinary: fs.readFileSync(path.join(wasmDir, 'netready.wasm')) });
+const core = await loadCore();
 const vocab = JSON.parse(core.vocabulary());
 const statusLabel = (id) => vocab.statuses.find((x) => x.id === id)?.label;
 fs.mkdirSync(outDir, { recursive: true });

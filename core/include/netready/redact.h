@@ -22,7 +22,8 @@ class Redactor {
  public:
   explicit Redactor(const std::vector<std::string>& secrets);
 
-  std::string apply(std::string_view text) const;
+  // `text` redacted; `hits`, when given, receives how many occurrences were replaced.
+  std::string apply(std::string_view text, std::size_t* hits = nullptr) const;
   // How many secret occurrences `apply` would replace (0: nothing leaks).
   std::size_t count(std::string_view text) const;
   bool empty() const { return secrets_.empty(); }
@@ -30,6 +31,8 @@ class Redactor {
  private:
   // Length of the secret matching at `i` under the rule, 0 when none.
   std::size_t matchAt(std::string_view text, std::size_t i) const;
+  // The one pass: counts matches and, when `out` is given, appends the redacted text.
+  std::size_t scan(std::string_view text, std::string* out) const;
   std::vector<std::string> secrets_;  // distinct, non-empty, longest first
 };
 

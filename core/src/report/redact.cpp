@@ -32,32 +32,35 @@ std::size_t Redactor::matchAt(std::string_view text, std::size_t i) const {
   return 0;
 }
 
-std::string Redactor::apply(std::string_view text) const {
-  if (secrets_.empty()) return std::string(text);
-  std::string out;
-  out.reserve(text.size());
+std::size_t Redactor::scan(std::string_view text, std::string* out) const {
+  std::size_t hits = 0;
   std::size_t i = 0;
   while (i < text.size()) {
     const std::size_t n = matchAt(text, i);
     if (n > 0) {
-      out += kRedactedMarker;
+      ++hits;
+      if (out != nullptr) *out += kRedactedMarker;
       i += n;
     } else {
-      out += text[i++];
+      if (out != nullptr) *out += text[i];
+      ++i;
     }
   }
+  return hits;
+}
+
+std::string Redactor::apply(std::string_view text, std::size_t* hits) const {
+  if (hits != nullptr) *hits = 0;
+  if (secrets_.empty()) return std::string(text);  // the common case: no credentials
+  std::string out;
+  out.reserve(text.size());
+  const std::size_t n = scan(text, &out);
+  if (hits != nullptr) *hits = n;
   return out;
 }
 
 std::size_t Redactor::count(std::string_view text) const {
-  std::size_t hits = 0;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const std::size_t n = secrets_.empty() ? 0 : matchAt(text, i);
-    hits += n > 0 ? 1 : 0;
-    i += n > 0 ? n : 1;
-  }
-  return hits;
+  return secrets_.empty() ? 0 : scan(text, nullptr);
 }
 
 std::string redactText(std::string_view text, const std::vector<std::string>& secrets) {

@@ -1,0 +1,26 @@
+// The netready module (core compiled to wasm) under node, for the lab and the tests that need
+// core's vocabulary or redaction outside a page: NETREADY_WASM_DIR, else build/wasm.
+//   import { loadCore } from './core_module.mjs';  const core = await loadCore();
+//   node lab/core_module.mjs vocabulary             prints core's vocabulary JSON
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const wasmDir = path.resolve(process.env.NETREADY_WASM_DIR ||
+  path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'build', 'wasm'));
+
+export async function loadCore(dir = wasmDir) {
+  // The binary is handed over: this Emscripten (3.1.6) would fetch() it, which node cannot for
+  // a file path.
+  const wasmBinary = fs.readFileSync(path.join(dir, 'netready.wasm'));
+  return createRequire(import.meta.url)(path.join(dir, 'netready.js'))({ wasmBinary });
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  if (process.argv[2] !== 'vocabulary') {
+    process.stderr.write('usage: node lab/core_module.mjs vocabulary\n');
+    process.exit(2);
+  }
+  process.stdout.write((await loadCore()).vocabulary());
+}
