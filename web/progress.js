@@ -4,14 +4,14 @@
 import { el, h } from './dom.js';
 import { probes, probeWords } from './vocabulary.js';
 
-let STEP_ORDER = [];
+let stepOrder = [];
 let progress;
 
 // The step list: one item per probe kind core names, in core's order.
 export function resetProgress() {
-  STEP_ORDER = probes().map((p) => p.id);
+  stepOrder = probes().map((p) => p.id);
   progress = { byStep: {}, done: 0, total: 0 };
-  for (const s of STEP_ORDER) progress.byStep[s] = { started: new Set(), finished: new Set() };
+  for (const s of stepOrder) progress.byStep[s] = { started: new Set(), finished: new Set() };
   el.runStep.textContent = 'Getting ready…';
   setBar(0);
   el.steps.replaceChildren(...probes().map((p) => h('li', { 'data-step': p.id },
@@ -64,7 +64,7 @@ export function onProgress(event) {
     const x = progress.byStep[s];
     return x && x.started.size > 0 && x.finished.size < x.started.size;
   };
-  const current = unfinished(event.probe) ? event.probe : STEP_ORDER.find(unfinished);
+  const current = unfinished(event.probe) ? event.probe : stepOrder.find(unfinished);
   if (current) {
     const x = progress.byStep[current];
     const n = x.started.size > 1 ? ` (${Math.min(x.finished.size + 1, x.started.size)} of ${x.started.size})` : '';
@@ -78,6 +78,6 @@ export function onProgress(event) {
 function hasMoreToStart() {
   if (!progress.total) return true;
   let started = 0;
-  for (const s of STEP_ORDER) started += progress.byStep[s].started.size;
+  for (const s of stepOrder) started += progress.byStep[s].started.size;
   return started < progress.total && progress.done < progress.total;
 }

@@ -52,8 +52,7 @@ function misbehave(report, scenario, profile) {
  */
 export async function createChecker(options = {}) {
   const params = new URLSearchParams(globalThis.location?.search || '');
-  const raw = String(options.scenario || params.get('fake') || 'degraded');
-  const scenario = raw;
+  const scenario = String(options.scenario || params.get('fake') || 'degraded');
   if (scenario === 'modfail') {
     throw new Error(`could not load the checker module from ${options.moduleUrl || '/wasm/netready.js'}: HTTP 404`);
   }

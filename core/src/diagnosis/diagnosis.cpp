@@ -2,6 +2,7 @@
 // diagnosis_signal.cpp and diagnosis_turn.cpp.
 #include "netready/diagnosis.h"
 
+#include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
@@ -13,10 +14,6 @@ namespace netready {
 namespace {
 
 constexpr RowId kTurnRows[] = {RowId::TurnUdp, RowId::TurnTcp, RowId::TurnTls};
-
-bool isTurnRow(RowId id) {
-  return id == RowId::TurnUdp || id == RowId::TurnTcp || id == RowId::TurnTls;
-}
 
 const Requirement* find(const std::vector<Requirement>& rows, RowId id) {
   for (const Requirement& r : rows) {
@@ -44,43 +41,58 @@ bool anyEvidencePassed(const std::vector<Requirement>& rows, RowId id) {
   return false;
 }
 
-// A row the profile asked for but that has no result (cancelled, probe silent) carries skipped
-// evidence; a verdict of "ready" over it would claim something never measured.
-// Nothing measured at all (an empty profile) is incomplete too.
+// A row the profile asked for but that has no result (cancelled, probe silent): skipped, with
+// evidence of what was not finished.
+bool unfinished(const Requirement* r) {
+  return r != nullptr && r->status == Status::Skipped && !r->evidence.empty();
+}
+
+// A verdict of "ready" over an unfinished row would claim something never measured. Nothing
+// measured at all (an empty profile) is incomplete too.
 bool incomplete(const std::vector<Requirement>& rows) {
   bool measured = false;
   for (RowId id : {RowId::Https, RowId::XmppWss, RowId::TurnUdp, RowId::TurnTcp, RowId::TurnTls}) {
     const Requirement* r = find(rows, id);
-    if (r == nullptr) continue;
-    if (r->status == Status::Skipped && !r->evidence.empty()) return true;
-    measured = measured || r->status != Status::Skipped;
+    if (unfinished(r)) return true;
+    measured = measured || (r != nullptr && r->status != Status::Skipped);
   }
   return !measured;
 }
 
-bool turnUnfinished(const std::vector<Requirement>& rows) {
+// The TURN rows together: how many were measured and failed, and which carried a relay.
+struct TurnTally {
+  int measured = 0;
+  int failed = 0;
+  bool anyRelay = false;    // some server relayed on some transport
+  int streamRelays = 0;     // TCP and TLS rows on which some server relayed
+  bool unfinished = false;  // a transport was still being checked (cancelled run)
+};
+
+TurnTally tallyTurn(const std::vector<Requirement>& rows) {
+  TurnTally t;
   for (RowId id : kTurnRows) {
-    const Requirement* r = find(rows, id);
-    if (r != nullptr && r->status == Status::Skipped && !r->evidence.empty()) return true;
+    const Status s = statusOf(rows, id);
+    if (s == Status::Skipped) {
+      t.unfinished = t.unfinished || unfinished(find(rows, id));
+      continue;
+    }
+    ++t.measured;
+    t.failed += s == Status::Fail ? 1 : 0;
+    const bool relayed = anyEvidencePassed(rows, id);
+    t.anyRelay = t.anyRelay || relayed;
+    // TCP and TLS both ride on TCP: either one carrying calls means "relayed over TCP".
+    t.streamRelays += (relayed && id != RowId::TurnUdp) ? 1 : 0;
   }
-  return false;
+  return t;
 }
 
 }  // namespace
 
 HeadlineId headline(Verdict verdict, const std::vector<Requirement>& rows) {
   const bool partial = incomplete(rows);
-  Status https = statusOf(rows, RowId::Https);
-  Status xmpp = statusOf(rows, RowId::XmppWss);
-  int turnActive = 0, turnFailed = 0, turnWorking = 0;
-  for (RowId id : kTurnRows) {
-    Status s = statusOf(rows, id);
-    turnActive += s != Status::Skipped ? 1 : 0;
-    turnFailed += s == Status::Fail ? 1 : 0;
-    // TCP and TLS both ride on TCP: either one carrying calls means "relayed over TCP".
-    bool stream = id != RowId::TurnUdp;
-    turnWorking += (stream && anyEvidencePassed(rows, id)) ? 1 : 0;
-  }
+  const Status https = statusOf(rows, RowId::Https);
+  const Status xmpp = statusOf(rows, RowId::XmppWss);
+  const TurnTally turn = tallyTurn(rows);
   // A TURN row fails when any one server fails; "UDP fails" for the headline means no server
   // relayed over UDP at all.
   bool udpDead =
@@ -88,7 +100,7 @@ HeadlineId headline(Verdict verdict, const std::vector<Requirement>& rows) {
   if (verdict == Verdict::Blocked) {
     if (https == Status::Fail || xmpp == Status::Fail) return HeadlineId::Blocked;
     if (statusOf(rows, RowId::Media) == Status::Fail) return HeadlineId::NoMedia;
-    if (turnActive > 0 && turnFailed == turnActive) {
+    if (turn.measured > 0 && turn.failed == turn.measured) {
       return (https == Status::Pass && xmpp == Status::Pass) ? HeadlineId::NoCalls
                                                              : HeadlineId::NoCallsPartial;
     }
@@ -102,42 +114,30 @@ HeadlineId headline(Verdict verdict, const std::vector<Requirement>& rows) {
     if (audio == Status::Warn || audio == Status::Fail) return HeadlineId::LimitedAudio;
     if (video == Status::Fail) return HeadlineId::NoVideo;
     if (video == Status::Warn) return HeadlineId::LimitedVideo;
-    return (udpDead && turnWorking > 0) ? HeadlineId::TcpOnly : HeadlineId::Degraded;
+    return (udpDead && turn.streamRelays > 0) ? HeadlineId::TcpOnly : HeadlineId::Degraded;
   }
   return HeadlineId::Ready;
 }
 
 Verdict verdict(const std::vector<Requirement>& rows) {
-  bool degraded = false;
-  int turnMeasured = 0;
-  int turnFailed = 0;
-  bool anyRelay = false;
-  bool signallingFailed = false;
-  for (const Requirement& r : rows) {
-    // Without HTTPS (REST, resources) or XMPP signalling the client cannot even start.
-    if (r.status == Status::Fail && (r.id == RowId::Https || r.id == RowId::XmppWss)) {
-      signallingFailed = true;
-    }
-    if (isTurnRow(r.id) && r.status != Status::Skipped) {
-      ++turnMeasured;
-      if (r.status == Status::Fail) ++turnFailed;
-      for (const Evidence& e : r.evidence) anyRelay = anyRelay || e.status == Status::Pass;
-    }
-    if (r.status == Status::Fail || r.status == Status::Warn) degraded = true;
-  }
-  if (signallingFailed) return Verdict::Blocked;
+  // Without HTTPS (REST, resources) or XMPP signalling the client cannot even start.
+  if (statusOf(rows, RowId::Https) == Status::Fail ||
+      statusOf(rows, RowId::XmppWss) == Status::Fail)
+    return Verdict::Blocked;
   // A relay was allocated but no media flowed through it: calls cannot work (§5.3 row 4).
   if (statusOf(rows, RowId::Media) == Status::Fail) return Verdict::Blocked;
   // A row fails as soon as one server fails on that transport, so "every TURN row failed" is
   // not enough for blocked: one server relaying on any transport is enough for calls (§5.3
   // row 3); blocked means no relay at all. But not while a TURN transport was still being
   // checked (a cancelled run): it might have relayed.
-  if (turnMeasured > 0 && turnFailed == turnMeasured && !anyRelay && !turnUnfinished(rows)) {
+  const TurnTally turn = tallyTurn(rows);
+  if (turn.measured > 0 && turn.failed == turn.measured && !turn.anyRelay && !turn.unfinished)
     return Verdict::Blocked;
-  }
   // Unmeasured rows cannot make a run "ready": it would claim something never measured.
-  if (degraded || incomplete(rows)) return Verdict::Degraded;
-  return Verdict::Ready;
+  const bool degraded = std::any_of(rows.begin(), rows.end(), [](const Requirement& r) {
+    return r.status == Status::Fail || r.status == Status::Warn;
+  });
+  return degraded || incomplete(rows) ? Verdict::Degraded : Verdict::Ready;
 }
 
 Report diagnose(const Profile& profile, const Observations& obs) {
