@@ -13,73 +13,74 @@ std::string in(std::int64_t ms) { return " in " + std::to_string(ms) + " ms"; }
 
 std::string badInput(const std::string& why) { return "bad input: " + why; }
 
-}  // namespace
-
-ProgressSummary summarize(const HttpsObservation& o) {
+std::string text(const HttpsObservation& o) {
   using O = HttpsObservation::Outcome;
   switch (o.outcome) {
     case O::Ok:
-      return {Status::Pass, "HTTP " + std::to_string(o.status) + in(o.elapsedMs)};
+      return "HTTP " + std::to_string(o.status) + in(o.elapsedMs);
     case O::Opaque:
-      return {Status::Pass, "answered" + in(o.elapsedMs) + " (opaque response)"};
+      return "answered" + in(o.elapsedMs) + " (opaque response)";
     case O::BadStatus:
-      return {Status::Fail, "HTTP " + std::to_string(o.status) + in(o.elapsedMs)};
+      return "HTTP " + std::to_string(o.status) + in(o.elapsedMs);
     case O::BadBody:
-      return {Status::Fail,
-              "HTTP " + std::to_string(o.status) + in(o.elapsedMs) + ", unexpected body"};
+      return "HTTP " + std::to_string(o.status) + in(o.elapsedMs) + ", unexpected body";
     case O::NetworkError:
-      return {Status::Fail, o.detail.empty() ? "network error" : "network error: " + o.detail};
+      return o.detail.empty() ? "network error" : "network error: " + o.detail;
     case O::Timeout:
-      return {Status::Fail, o.detail};
+      return o.detail;
     case O::BadInput:
-      return {Status::Fail, badInput(o.detail)};
+      return badInput(o.detail);
   }
-  return {Status::Fail, o.detail};
+  return o.detail;
 }
 
-ProgressSummary summarize(const XmppObservation& o) {
+std::string text(const XmppObservation& o) {
   using O = XmppObservation::Outcome;
   switch (o.outcome) {
     case O::Ok:
-      return {Status::Pass,
-              "stream features" + in(o.featuresMs) + " (WebSocket open" + in(o.connectMs) + ")"};
+      return "stream features" + in(o.featuresMs) + " (WebSocket open" + in(o.connectMs) + ")";
     case O::ConnectFailed:
     case O::WrongSubprotocol:
     case O::Timeout:
-      return {Status::Fail, o.detail};
+      return o.detail;
     case O::NoXmppAnswer:
-      return {Status::Fail, "no XMPP answer: " + o.detail};
+      return "no XMPP answer: " + o.detail;
     case O::BadInput:
-      return {Status::Fail, badInput(o.detail)};
+      return badInput(o.detail);
   }
-  return {Status::Fail, o.detail};
+  return o.detail;
 }
 
-ProgressSummary summarizeRelay(const IceObservation& o) {
+std::string relayText(const IceObservation& o) {
   using O = IceObservation::Outcome;
   const std::string code = std::to_string(o.errorCode);
   switch (o.outcome) {
     case O::Relay:
-      return {Status::Pass, "relay candidate" + in(o.elapsedMs)};
+      return "relay candidate" + in(o.elapsedMs);
     case O::Unauthorized:
-      return {judgeRelay(o),
-              "401 Unauthorized" + in(o.elapsedMs) +
-                  (o.hadCredentials ? ": server reachable, credentials refused"
-                                    : ": server reachable, no credentials to test relaying")};
+      return "401 Unauthorized" + in(o.elapsedMs) +
+             (o.hadCredentials ? ": server reachable, credentials refused"
+                               : ": server reachable, no credentials to test relaying");
     case O::Error:
-      return {Status::Fail,
-              "error " + code + in(o.elapsedMs) + (o.errorText.empty() ? "" : ": " + o.errorText)};
+      return "error " + code + in(o.elapsedMs) + (o.errorText.empty() ? "" : ": " + o.errorText);
     case O::NoCandidate:
-      return {Status::Fail, "no relay candidate (gathering complete" + in(o.elapsedMs) + ")"};
+      return "no relay candidate (gathering complete" + in(o.elapsedMs) + ")";
     case O::Timeout:
-      return {Status::Fail, o.errorText};
+      return o.errorText;
     case O::Failed:
-      return {Status::Fail, "could not start: " + o.errorText};
+      return "could not start: " + o.errorText;
     case O::BadInput:
-      return {Status::Fail, badInput(o.errorText)};
+      return badInput(o.errorText);
   }
-  return {Status::Fail, o.errorText};
+  return o.errorText;
 }
+
+}  // namespace
+
+// The status is the report's own (judge.h); only the words are the live view's.
+ProgressSummary summarize(const HttpsObservation& o) { return {judge(o), text(o)}; }
+ProgressSummary summarize(const XmppObservation& o) { return {judge(o), text(o)}; }
+ProgressSummary summarizeRelay(const IceObservation& o) { return {judgeRelay(o), relayText(o)}; }
 
 ProgressSummary summarizeDirect(const IceObservation& o) {
   using O = IceObservation::Outcome;
