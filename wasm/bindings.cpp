@@ -28,7 +28,7 @@ val errorValue(const std::string& message) {
 
 // {ok:true, profile:<redacted JSON string>} or {ok:false, error:"turn[2].urls[0]: ..."}
 val validateProfile(const std::string& json) {
-  Result<Profile> p = json.empty() ? Result<Profile>(rainbowDefaultProfile()) : parseProfile(json);
+  Result<Profile> p = profileOrDefault(json);
   if (!p) return errorValue(p.error());
   val r = val::object();
   r.set("ok", true);
@@ -76,7 +76,7 @@ std::string defaultProfileJson() { return profileToRedactedJson(rainbowDefaultPr
 
 // {ok:true, secrets:[...]} (what redact() must hide for this profile) or {ok:false, error}.
 val profileSecretsJs(const std::string& json) {
-  Result<Profile> p = json.empty() ? Result<Profile>(rainbowDefaultProfile()) : parseProfile(json);
+  Result<Profile> p = profileOrDefault(json);
   if (!p) return errorValue(p.error());
   val list = val::array();
   for (const std::string& s : profileSecrets(p.value())) list.call<void>("push", s);

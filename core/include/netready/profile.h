@@ -90,6 +90,9 @@ Result<Profile> parseProfile(std::string_view json, const Profile& base);
 // Same, on top of the Rainbow default.
 Result<Profile> parseProfile(std::string_view json);
 
+// What a host hands over: an empty text means "the built-in Rainbow default", else parseProfile.
+Result<Profile> profileOrDefault(std::string_view json);
+
 // `overrideJson` applied to `baseJson` with parseProfile's rule (xmpp, bandwidth, timeouts, network
 // and media merge field by field; every other field, arrays included, replaces the base's), as
 // JSON text WITH any credentials: for a caller that writes it to a private file (the lab). Each

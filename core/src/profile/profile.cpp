@@ -113,4 +113,8 @@ std::vector<std::string> profileSecrets(const Profile& profile) {
   return out;
 }
 
+Result<Profile> profileOrDefault(std::string_view json) {
+  return json.empty() ? Result<Profile>(rainbowDefaultProfile()) : parseProfile(json);
+}
+
 }  // namespace netready

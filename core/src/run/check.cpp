@@ -16,9 +16,7 @@ struct CheckSession::State {
 Result<std::unique_ptr<CheckSession>> CheckSession::create(std::string_view profileJson,
                                                            Ports ports, CheckHost host,
                                                            CheckCallbacks callbacks) {
-  // An empty document means "the built-in Rainbow profile".
-  Result<Profile> profile =
-      profileJson.empty() ? Result<Profile>(rainbowDefaultProfile()) : parseProfile(profileJson);
+  Result<Profile> profile = profileOrDefault(profileJson);
   if (!profile) return Error{profile.error()};
 
   std::unique_ptr<CheckSession> session(new CheckSession());
