@@ -129,10 +129,11 @@ int main(int argc, char** argv) {
     return 0;
   }
   std::cout << "Profile \"" << profile->name << "\": planned checks\n";
-  std::string lastRow;
+  std::optional<netready::RowId> lastRow;
   for (const netready::PlannedCheck& c : netready::planChecks(profile.value())) {
     if (c.row != lastRow) {
-      std::printf("\n  %-10s %s\n", c.row.c_str(), c.section.c_str());
+      const netready::RowWords& w = netready::words(c.row);
+      std::printf("\n  %-10s %s\n", w.id, w.section);
       lastRow = c.row;
     }
     std::printf("    - %-55s %s\n", c.target.c_str(), c.how.c_str());

@@ -5,14 +5,15 @@
 #include <vector>
 
 #include "netready/profile.h"
+#include "netready/vocabulary.h"
 
 namespace netready {
 
+// The row's id and guide section are the vocabulary's (words(row)).
 struct PlannedCheck {
-  std::string row;      // requirement id
-  std::string section;  // guide section (or "practice" for UDP 3478)
-  std::string target;   // host:port and transport; never credentials
-  std::string how;      // what the browser will do
+  RowId row = RowId::Https;
+  std::string target;  // host:port and transport; never credentials
+  std::string how;     // what the browser will do
 };
 
 std::vector<PlannedCheck> planChecks(const Profile& profile);

@@ -22,7 +22,7 @@ RowId rowFor(IceTransport t) {
 }
 
 PlannedCheck check(RowId row, std::string target, std::string how) {
-  return {toString(row), words(row).section, std::move(target), std::move(how)};
+  return {row, std::move(target), std::move(how)};
 }
 
 }  // namespace
@@ -71,12 +71,8 @@ std::vector<PlannedCheck> planChecks(const Profile& profile) {
             std::to_string(m.burstCeilingKbps) + " kbit/s"));
   }
   // Group by row in the report's order (profiles list URLs per server).
-  auto rank = [](const PlannedCheck& c) {
-    std::optional<RowId> id = rowFromId(c.row);
-    return id ? static_cast<int>(*id) : static_cast<int>(kRowCount);
-  };
   std::stable_sort(plan.begin(), plan.end(),
-                   [&](const PlannedCheck& a, const PlannedCheck& b) { return rank(a) < rank(b); });
+                   [](const PlannedCheck& a, const PlannedCheck& b) { return a.row < b.row; });
   return plan;
 }
 
