@@ -36,10 +36,15 @@ std::optional<IceProbeConfig> directProbeConfig(const Profile& profile) {
 }
 
 IceProbe::IceProbe(IceProbeConfig config, ClockPort& clock, PeerConnectionPort& pc, DoneFn done)
-    : ProbeBase(clock, std::move(done)), config_(std::move(config)), pc_(pc) {
+    : ProbeBase(clock, std::move(done)),
+      config_(std::move(config)),
+      parsed_(parseIceUrl(config_.url)),
+      pc_(pc) {
   obs_.region = config_.region;
   obs_.url = config_.url;
   obs_.relayOnly = config_.relayOnly;
+  // Parsed once, here: the runner reads the transport of probes still running (media placement).
+  if (parsed_) obs_.parsed = parsed_.value();
 }
 
 IceProbe::~IceProbe() {
@@ -49,13 +54,11 @@ IceProbe::~IceProbe() {
 
 void IceProbe::start() {
   if (state_ != State::Idle) return;
-  Result<IceUrl> parsed = parseIceUrl(config_.url);
-  if (!parsed) {
-    obs_.errorText = parsed.error();
+  if (!parsed_) {
+    obs_.errorText = parsed_.error();
     complete(Outcome::BadInput);
     return;
   }
-  obs_.parsed = parsed.value();
   if (config_.relayOnly && !obs_.parsed.isTurn()) {
     // With policy "relay" the browser silently filters stun: servers: it would only time out.
     obs_.errorText = "\"" + config_.url + "\" is not a turn: or turns: URL: no relay possible";

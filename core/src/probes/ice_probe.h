@@ -54,6 +54,7 @@ class IceProbe final : public ProbeBase<IceObservation> {
   void complete(Outcome outcome);
 
   IceProbeConfig config_;
+  Result<IceUrl> parsed_;  // config_.url, parsed once
   PeerConnectionPort& pc_;
   State state_ = State::Idle;
   OpId op_ = 0;

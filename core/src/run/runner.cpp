@@ -189,7 +189,7 @@ struct Runner::Impl {
       bool pending = !slotOfIce(k).finished;
       anyPending = anyPending || pending;
       udpPending = udpPending || (pending && !iceServer[k]->credential.empty() &&
-                                  iceUrlTransport(k) == IceTransport::Udp);
+                                  obs.ice[k].parsed.transport == IceTransport::Udp);
     }
     if (mediaCandidate) {
       if (!wanted.empty() || transportRank(obs.ice[*mediaCandidate]) == 0 || !udpPending) {
@@ -206,10 +206,6 @@ struct Runner::Impl {
   }
 
   const Slot& slotOfIce(std::size_t k) const { return slots[iceSlot0 + k]; }
-  IceTransport iceUrlTransport(std::size_t k) const {
-    Result<IceUrl> u = parseIceUrl(obs.ice[k].url);
-    return u ? u->transport : IceTransport::Udp;
-  }
 
   std::string noRelayReason() const {
     bool credentials = false;
