@@ -1,5 +1,5 @@
 // Scripted fakes of the four ports for core tests: they record every call and let the test
-// deliver events later. Header-only: native/ .cpp files are not part of the core library.
+// deliver events later. Header-only, used by the core tests alone (never linked into a host).
 #pragma once
 
 #include <algorithm>
