@@ -141,41 +141,43 @@ Verdict verdict(const std::vector<Requirement>& rows) {
 }
 
 Report diagnose(const Profile& profile, const Observations& obs) {
+  const diag::Facts facts = diag::collectFacts(profile, obs);
+  const diag::RowResult results[] = {diag::httpsRow(facts),
+                                     diag::xmppRow(facts),
+                                     diag::turnRow(IceTransport::Udp, facts),
+                                     diag::turnRow(IceTransport::Tcp, facts),
+                                     diag::turnRow(IceTransport::Tls, facts),
+                                     diag::mediaRow(facts),
+                                     diag::bandwidthRow(facts),
+                                     diag::proxyWebSocketRow(facts),
+                                     diag::proxyTurnRow(facts)};
+  const diag::BestRegion best = diag::bestTurnRegion(facts);
+  const diag::MediaSectionResult media = diag::mediaSection(facts);
+
   Report report;
   report.profileName = profile.name;
   report.elapsedMs = obs.elapsedMs;
+  for (const diag::RowResult& r : results) report.requirements.push_back(r.row);
+  report.bestTurnRegion = best.region;
+  report.hasMedia = media.placed;
+  if (media.placed) report.media = media.section;
+
+  // The notes, in one place and each once: the run as a whole, then each row's inferences in
+  // row order, the best region, the direct path, the call's statistics.
   std::vector<std::string>& notes = report.notes;
   if (obs.cancelled) {
     notes.push_back(
         "the check was cancelled before every probe ended; rows with unfinished probes are "
         "incomplete");
   }
+  for (const diag::RowResult& r : results)
+    for (const std::string& n : r.notes) diag::addUnique(notes, n);
+  for (const std::string& n : best.notes) diag::addUnique(notes, n);
+  if (obs.direct) diag::addUnique(notes, diag::directProbeNote(*obs.direct, facts.udpRelayWorked));
+  for (const std::string& n : media.notes) diag::addUnique(notes, n);
 
-  std::vector<Requirement>& rows = report.requirements;
-  rows.push_back(diag::httpsRow(profile, obs, notes));
-  rows.push_back(diag::xmppRow(profile, obs, notes));
-  rows.push_back(diag::turnRow(IceTransport::Udp, profile, obs, notes));
-  rows.push_back(diag::turnRow(IceTransport::Tcp, profile, obs, notes));
-  rows.push_back(diag::turnRow(IceTransport::Tls, profile, obs, notes));
-
-  rows.push_back(diag::mediaRow(profile, obs));
-  rows.push_back(diag::bandwidthRow(profile, obs));
-  rows.push_back(diag::proxyWebSocketRow(profile, obs));
-  rows.push_back(diag::proxyTurnRow(profile, obs, notes));
-
-  report.bestTurnRegion = diag::bestTurnRegion(profile, obs, notes);
-  if (obs.direct) {
-    bool udpRelay = false;
-    for (const IceObservation& o : obs.ice)
-      udpRelay = udpRelay || (o.outcome == IceObservation::Outcome::Relay &&
-                              o.parsed.transport == IceTransport::Udp);
-    notes.push_back(diag::directProbeNote(*obs.direct, udpRelay));
-  }
-
-  diag::fillMediaSection(profile, obs, &report);
-
-  report.verdict = verdict(rows);
-  report.headline = headline(report.verdict, rows);
+  report.verdict = verdict(report.requirements);
+  report.headline = headline(report.verdict, report.requirements);
   return report;
 }
 

@@ -47,16 +47,12 @@ StreamTally tallyPaths(const Observations& obs) {
 
 // A region failing on every transport while another region relays on the same transports
 // points at that server (down, or its address blocked as a whole), not at a port rule.
-void regionDownNotes(const Profile& profile, const Observations& obs,
-                     std::vector<std::string>& notes) {
-  bool someRegionWorks = false;
-  for (const IceObservation& o : obs.ice)
-    someRegionWorks = someRegionWorks || turnPath(o) == TurnPath::Works;
-  if (!someRegionWorks) return;
-  for (const TurnServer& s : profile.turn) {
+void regionDownNotes(const Facts& f, std::vector<std::string>& notes) {
+  if (!f.anyTurnPathWorks) return;
+  for (const TurnServer& s : f.profile.turn) {
     int judged = 0, failed = 0;
     std::string host;
-    for (const IceObservation& o : obs.ice) {
+    for (const IceObservation& o : f.obs.ice) {
       if (o.region != s.region) continue;
       TurnPath p = turnPath(o);
       if (p == TurnPath::NotJudged || p == TurnPath::Pending) continue;
@@ -73,10 +69,10 @@ void regionDownNotes(const Profile& profile, const Observations& obs,
   }
 }
 
-void borderNotes(const Profile& profile, const Observations& obs, std::vector<std::string>& notes) {
-  const bool unknown = profile.network.proxy == Proxy::Unknown;
-  regionDownNotes(profile, obs, notes);
-  StreamTally t = tallyPaths(obs);
+void borderNotes(const Facts& f, std::vector<std::string>& notes) {
+  const bool unknown = f.profile.network.proxy == Proxy::Unknown;
+  regionDownNotes(f, notes);
+  StreamTally t = tallyPaths(f.obs);
   if (t.works443 && !t.otherWorks && t.otherFails && !t.udpWorks && t.udpFails) {
     std::string worked = t.tls443Works ? "TURN over TLS 443" : "TURN over TCP 443";
     notes.push_back(worked + " works but UDP and TCP " + joinList(t.otherFailPorts) +
@@ -85,8 +81,7 @@ void borderNotes(const Profile& profile, const Observations& obs, std::vector<st
                                "whether a proxy is in use"
                              : "a firewall that allows only TCP 443 (the host page states no "
                                "HTTP proxy is in use) — inferred"));
-  } else if (!t.works443 && !t.otherWorks && (t.fails443 || t.otherFails) &&
-             httpsReached(obs, "")) {
+  } else if (!t.works443 && !t.otherWorks && (t.fails443 || t.otherFails) && f.httpsAnswered) {
     notes.push_back(
         std::string("every TURN/TCP and TURN/TLS probe failed while HTTPS works: ") +
         (unknown ? "a firewall filters the TURN servers by host or port, or an HTTP proxy refuses "
@@ -96,72 +91,14 @@ void borderNotes(const Profile& profile, const Observations& obs, std::vector<st
   }
 }
 
-TurnPath turnPath(const IceObservation& o) {
-  switch (o.outcome) {
-    case IceOutcome::Relay:
-    case IceOutcome::Unauthorized:  // any 401, even to given credentials: the server answered
-      return TurnPath::Works;
-    case IceOutcome::Error:
-    case IceOutcome::NoCandidate:
-      return TurnPath::Fails;
-    case IceOutcome::Timeout:
-      return o.cancelled ? TurnPath::Pending : TurnPath::Fails;
-    case IceOutcome::Failed:
-    case IceOutcome::BadInput:
-      break;
-  }
-  return TurnPath::NotJudged;
-}
-
-bool hostLookupFailed(const IceObservation& o) {
-  bool answered = o.outcome == IceOutcome::Relay || o.outcome == IceOutcome::Unauthorized;
-  // Chromium reports "host lookup received error" (701) for every TURN/UDP URL whose AAAA
-  // lookup is empty, even when the A record resolves (measured in the scenario lab). Only a
-  // lookup error after which gathering ENDED, with no timeout, means the name did not resolve;
-  // a probe still waiting at its deadline resolved the name and got no answer.
-  return !answered && !o.waitedToDeadline && o.outcome == IceOutcome::Error &&
-         o.errorText.find("host lookup received error") != std::string::npos;
-}
-
-std::vector<std::string> unresolvedHosts(const Observations& obs) {
-  std::vector<std::string> hosts;
-  for (const IceObservation& o : obs.ice) {
-    if (hostLookupFailed(o) && !o.parsed.host.empty()) addUnique(hosts, o.parsed.host);
-  }
-  if (obs.direct && hostLookupFailed(*obs.direct) && !obs.direct->parsed.host.empty()) {
-    addUnique(hosts, obs.direct->parsed.host);
-  }
-  return hosts;
-}
-
-bool httpsReached(const Observations& obs, const std::string& host) {
-  for (const HttpsObservation& o : obs.https) {
-    bool reached = o.outcome == HttpsObservation::Outcome::Ok ||
-                   o.outcome == HttpsObservation::Outcome::Opaque;
-    if (reached && (host.empty() || splitUrl(o.url).host == host)) return true;
-  }
-  return false;
-}
-
 std::string proxyName(const NetworkHint& network) {
   return network.proxyLabel.empty() ? "the HTTP proxy" : "the HTTP proxy " + network.proxyLabel;
 }
 
-bool tlsRelayWorks(const Observations& obs) {
-  for (const IceObservation& o : obs.ice) {
-    if (o.parsed.isTurn() && o.parsed.transport == IceTransport::Tls &&
-        turnPath(o) == TurnPath::Works) {
-      return true;
-    }
-  }
-  return false;
-}
-
-std::string udpBorderAdvice(const Profile& profile, const Observations& obs, bool allUnanswered,
-                            std::vector<std::string>& notes) {
-  const bool tls = tlsRelayWorks(obs);
-  if (profile.network.proxy == Proxy::Configured) {
-    return "With " + proxyName(profile.network) +
+std::string udpBorderAdvice(const Facts& f, bool allUnanswered, std::vector<std::string>& notes) {
+  const bool tls = f.tlsRelayWorks;
+  if (f.viaProxy) {
+    return "With " + f.proxy +
            " configured, browsers send TURN/UDP directly, never through the proxy, and a "
            "proxy-only network usually blocks it: this failure is expected there. Media will go "
            "through the proxy over TURN/TLS 443; UDP 3478 direct is optional if TURN/TLS via the "
@@ -170,7 +107,7 @@ std::string udpBorderAdvice(const Profile& profile, const Observations& obs, boo
            "; §5.3 right column, §6.1).";
   }
   if (!allUnanswered) return "";
-  const IceObservation* direct = obs.direct ? &*obs.direct : nullptr;
+  const IceObservation* direct = f.obs.direct ? &*f.obs.direct : nullptr;
   bool srflx = false;
   if (direct != nullptr) {
     for (const Candidate& c : direct->candidates) srflx = srflx || c.type == CandidateType::Srflx;
@@ -199,14 +136,14 @@ std::string udpBorderAdvice(const Profile& profile, const Observations& obs, boo
               : "");
 }
 
-void dnsNotes(const Profile& profile, const Observations& obs, std::vector<std::string>& notes) {
-  for (const std::string& host : unresolvedHosts(obs)) {
+void dnsNotes(const Facts& f, std::vector<std::string>& notes) {
+  for (const std::string& host : f.unresolved) {
     bool works = false;
-    for (const IceObservation& o : obs.ice) {
+    for (const IceObservation& o : f.obs.ice) {
       works = works || (o.parsed.host == host && turnPath(o) == TurnPath::Works);
     }
     if (!works) continue;
-    const bool proxy = profile.network.proxy == Proxy::Configured;
+    const bool proxy = f.viaProxy;
     addUnique(notes, "the name " + host +
                          " did not resolve for TURN/UDP, yet TURN over TCP/TLS to it worked: " +
                          (proxy ? "the HTTP proxy resolves names for CONNECT, while direct UDP "

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "diagnosis/facts.h"
 #include "netready/ice_url.h"
 #include "netready/observations.h"
 #include "netready/profile.h"
@@ -37,50 +38,42 @@ void addUnique(std::vector<std::string>& list, const std::string& item);
 // udpRelayWorked: some TURN/UDP probe relayed (UDP is not blocked).
 std::string directProbeNote(const IceObservation& direct, bool udpRelayWorked);
 
-// Border-element evidence (diagnosis_proxy.cpp), shared by every row.
-// Whether a TURN/STUN probe proved the network path (relay, or any 401: the server answered),
-// failed it, is still unfinished (cancelled run), or says nothing about it (bad configuration).
-enum class TurnPath { Works, Fails, Pending, NotJudged };
-TurnPath turnPath(const IceObservation& o);
-// Chromium's icecandidateerror text when a TURN/STUN host name does not resolve (UDP URLs only:
-// TCP/TLS say just "Failed to establish connection").
-bool hostLookupFailed(const IceObservation& o);
-// Hosts for which some ICE probe (relay or direct) reported that lookup error.
-std::vector<std::string> unresolvedHosts(const Observations& obs);
-// HTTPS to `host` answered (Ok or Opaque); an empty host means any HTTPS endpoint.
-bool httpsReached(const Observations& obs, const std::string& host);
+// Border-element inferences (diagnosis_border.cpp), shared by several rows; each writes into the
+// notes of the row that asks.
 // "the HTTP proxy squid.corp:3128", or "the HTTP proxy" without a label.
 std::string proxyName(const NetworkHint& network);
-// Whether any TURN/TLS probe proved its path (media can ride TURN/TLS 443).
-bool tlsRelayWorks(const Observations& obs);
 // Unknown or no proxy: what the TURN and HTTPS evidence suggests about the border (notes only).
-void borderNotes(const Profile& profile, const Observations& obs, std::vector<std::string>& notes);
+void borderNotes(const Facts& f, std::vector<std::string>& notes);
 // Extra advice for a failing turn-udp row: UDP never goes through a configured proxy; or, when
 // every UDP probe went unanswered (`allUnanswered`), UDP looks blocked. Empty when neither.
-std::string udpBorderAdvice(const Profile& profile, const Observations& obs, bool allUnanswered,
-                            std::vector<std::string>& notes);
+std::string udpBorderAdvice(const Facts& f, bool allUnanswered, std::vector<std::string>& notes);
 // Names that failed to resolve for TURN/UDP although TCP/TLS to them worked.
-void dnsNotes(const Profile& profile, const Observations& obs, std::vector<std::string>& notes);
+void dnsNotes(const Facts& f, std::vector<std::string>& notes);
 
-// Rows (diagnosis_signal.cpp, diagnosis_turn.cpp). Notes collect what was inferred.
-Requirement httpsRow(const Profile& profile, const Observations& obs,
-                     std::vector<std::string>& notes);
-Requirement xmppRow(const Profile& profile, const Observations& obs,
-                    std::vector<std::string>& notes);
-Requirement turnRow(IceTransport transport, const Profile& profile, const Observations& obs,
-                    std::vector<std::string>& notes);
-// `proxy-websocket` and `proxy-turn` (diagnosis_proxy.cpp): measured only when the host page
-// states a proxy is configured; otherwise skipped, with inferences in notes.
-Requirement proxyWebSocketRow(const Profile& profile, const Observations& obs);
-Requirement proxyTurnRow(const Profile& profile, const Observations& obs,
-                         std::vector<std::string>& notes);
-// `media` and `bandwidth` (diagnosis_media.cpp) from the relay loopback call, and the report's
-// media section (only when a call was placed).
-Requirement mediaRow(const Profile& profile, const Observations& obs);
-Requirement bandwidthRow(const Profile& profile, const Observations& obs);
-void fillMediaSection(const Profile& profile, const Observations& obs, Report* report);
+// Rows, each a pure function of the facts (diagnosis_signal.cpp, diagnosis_turn.cpp,
+// diagnosis_proxy.cpp, diagnosis_media.cpp).
+RowResult httpsRow(const Facts& f);
+RowResult xmppRow(const Facts& f);
+RowResult turnRow(IceTransport transport, const Facts& f);
+// `proxy-websocket` and `proxy-turn`: measured only when the host page states a proxy is
+// configured; otherwise skipped, with inferences in notes.
+RowResult proxyWebSocketRow(const Facts& f);
+RowResult proxyTurnRow(const Facts& f);
+// `media` and `bandwidth` from the relay loopback call.
+RowResult mediaRow(const Facts& f);
+RowResult bandwidthRow(const Facts& f);
+// The report's media section (only when a call was placed) and the notes on reading its stats.
+struct MediaSectionResult {
+  bool placed = false;
+  MediaSection section;
+  std::vector<std::string> notes;
+};
+MediaSectionResult mediaSection(const Facts& f);
 // Region with the fastest relay allocation (tie: profile order); empty when none relayed.
-std::string bestTurnRegion(const Profile& profile, const Observations& obs,
-                           std::vector<std::string>& notes);
+struct BestRegion {
+  std::string region;
+  std::vector<std::string> notes;
+};
+BestRegion bestTurnRegion(const Facts& f);
 
 }  // namespace netready::diag

@@ -24,19 +24,6 @@ const char* kArithmetic =
     "loss p = 1 - sqrt(1 - L) of the loopback loss L, half the loopback RTT and the loopback "
     "jitter / sqrt(2); the MOS and the verdict use the call-leg figures.";
 
-// Observations without a call (a host without a media port, a hand-built test): say why.
-MediaObservation callOf(const Profile& profile, const Observations& obs) {
-  if (obs.media) return *obs.media;
-  bool credentials = false;
-  for (const TurnServer& s : profile.turn) credentials = credentials || !s.credential.empty();
-  for (const IceObservation& o : obs.ice) credentials = credentials || o.hadCredentials;
-  MediaObservation m;
-  m.outcome = MediaObservation::Outcome::Disabled;
-  m.detail =
-      credentials ? "no test call was placed" : "no TURN credentials: relay media not tested";
-  return m;
-}
-
 std::string relayName(const MediaObservation& m) {
   return iceTarget(m.url) + (m.region.empty() ? "" : " (" + m.region + ")");
 }
@@ -47,14 +34,16 @@ std::string capacityText(const MediaObservation& m) {
 
 }  // namespace
 
-Requirement mediaRow(const Profile& profile, const Observations& obs) {
-  Requirement r = makeRow(RowId::Media);
-  const MediaObservation m = callOf(profile, obs);
-  const MediaJudgement j = judgeMedia(m, profile);
+RowResult mediaRow(const Facts& f) {
+  RowResult out{makeRow(RowId::Media), {}};
+  Requirement& r = out.row;
+  const MediaObservation& m = f.call;
+  const MediaJudgement& j = f.media;
+  const Profile& profile = f.profile;
   r.status = j.media;
   if (j.media == Status::Skipped) {
     r.summary = j.why;
-    return r;
+    return out;
   }
   Evidence e;
   e.target = "loopback call via " + relayName(m);
@@ -73,7 +62,7 @@ Requirement mediaRow(const Profile& profile, const Observations& obs) {
         "stream through after the TURN allocation (not only the first request), and that no "
         "deep-packet inspection drops DTLS toward " +
         relayName(m) + ".";
-    return r;
+    return out;
   }
   e.outcome = "connected in " + ms(m.connectMs) + ", " + fixedDigits(m.mediaMs / 1000.0, 1) +
               " s of synthetic audio + video";
@@ -101,14 +90,15 @@ Requirement mediaRow(const Profile& profile, const Observations& obs) {
         "real-time traffic priority (QoS/DSCP EF for UDP to the TURN servers), and avoid routing "
         "media through a VPN or proxy when a direct path to the relay exists (§5.3, §5.7.3).";
   }
-  return r;
+  return out;
 }
 
-Requirement bandwidthRow(const Profile& profile, const Observations& obs) {
-  Requirement r = makeRow(RowId::Bandwidth);
-  const MediaObservation m = callOf(profile, obs);
-  const MediaJudgement j = judgeMedia(m, profile);
-  const BandwidthThresholds& b = profile.bandwidth;
+RowResult bandwidthRow(const Facts& f) {
+  RowResult out{makeRow(RowId::Bandwidth), {}};
+  Requirement& r = out.row;
+  const MediaObservation& m = f.call;
+  const MediaJudgement& j = f.media;
+  const BandwidthThresholds& b = f.profile.bandwidth;
   const std::string targets =
       "targets: audio " + std::to_string(b.audioNominalKbps) + "/" +
       std::to_string(b.audioLowestKbps) + " kbit/s, video " + std::to_string(b.videoNominalKbps) +
@@ -119,7 +109,7 @@ Requirement bandwidthRow(const Profile& profile, const Observations& obs) {
     r.summary = "not measured: " +
                 (j.why.empty() ? std::string("the test call ended before its burst") : j.why) +
                 " (" + targets + ")";
-    return r;
+    return out;
   }
   struct KindLine {
     const char* name;
@@ -153,15 +143,16 @@ Requirement bandwidthRow(const Profile& profile, const Observations& obs) {
                " kbit/s, each direction). Raise the access link's rate or the shaping applied to "
                "this site, or reserve bandwidth for real-time traffic to the TURN servers.";
   }
-  return r;
+  return out;
 }
 
-void fillMediaSection(const Profile& profile, const Observations& obs, Report* report) {
-  if (!obs.media || obs.media->startMs < 0) return;
-  const MediaObservation& m = *obs.media;
-  const MediaJudgement j = judgeMedia(m, profile);
-  MediaSection& s = report->media;
-  report->hasMedia = true;
+MediaSectionResult mediaSection(const Facts& f) {
+  MediaSectionResult out;
+  if (!f.obs.media || f.obs.media->startMs < 0) return out;
+  const MediaObservation& m = f.call;
+  const MediaJudgement& j = f.media;
+  MediaSection& s = out.section;
+  out.placed = true;
   s.relayRegion = m.region;
   s.relayTarget = iceTarget(m.url);
   s.relayProtocol = m.relayProtocol;
@@ -185,14 +176,15 @@ void fillMediaSection(const Profile& profile, const Observations& obs, Report* r
     s.kinds.push_back({k == &m.audio ? "audio" : "video", k->sentKbps, k->receivedKbps, k->jitterMs,
                        k->packetsReceived, k->packetsLost});
   }
-  const BandwidthThresholds& b = profile.bandwidth;
+  const BandwidthThresholds& b = f.profile.bandwidth;
   s.bandwidth = {{"audio", b.audioNominalKbps, b.audioLowestKbps, j.audio},
                  {"video", b.videoNominalKbps, b.videoLowestKbps, j.video},
                  {"screen", b.screenMaxKbps, b.screenMinKbps, j.screen}};
   s.arithmetic = kArithmetic;
   for (const std::string& p : m.statsProblems) {
-    addUnique(report->notes, "a getStats reply of the test call could not be read: " + p);
+    addUnique(out.notes, "a getStats reply of the test call could not be read: " + p);
   }
+  return out;
 }
 
 }  // namespace netready::diag

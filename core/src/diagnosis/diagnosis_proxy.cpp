@@ -21,9 +21,9 @@ constexpr const char* kInvisible =
     "whether an HTTP proxy is in use is not visible to the page; not measured";
 constexpr const char* kNoProxy = "no HTTP proxy in use (as stated by the host page)";
 
-Requirement unmeasured(RowId id, const Profile& profile) {
-  Requirement r = makeRow(id);
-  r.summary = profile.network.proxy == Proxy::None ? kNoProxy : kInvisible;
+RowResult unmeasured(RowId id, const Profile& profile) {
+  RowResult r{makeRow(id), {}};
+  r.row.summary = profile.network.proxy == Proxy::None ? kNoProxy : kInvisible;
   return r;
 }
 
@@ -43,25 +43,26 @@ std::string connectOutcome(const IceObservation& o) {
 
 }  // namespace
 
-Requirement proxyWebSocketRow(const Profile& profile, const Observations& obs) {
-  if (profile.network.proxy != Proxy::Configured) {
-    return unmeasured(RowId::ProxyWebSocket, profile);
-  }
-  Requirement row = makeRow(RowId::ProxyWebSocket);
-  const std::string proxy = proxyName(profile.network);
+RowResult proxyWebSocketRow(const Facts& f) {
+  const Profile& profile = f.profile;
+  const Observations& obs = f.obs;
+  if (!f.viaProxy) return unmeasured(RowId::ProxyWebSocket, profile);
+  RowResult out{makeRow(RowId::ProxyWebSocket), {}};
+  Requirement& row = out.row;
+  const std::string& proxy = f.proxy;
   if (!obs.xmpp || obs.xmpp->outcome == XmppOutcome::BadInput) {
     row.summary = profile.xmpp.url.empty() || obs.xmpp ? "not checked: no usable XMPP WebSocket URL"
                   : obs.cancelled ? "no result: the check was cancelled before the WebSocket "
                                     "probe ended"
                                   : "no result: the WebSocket probe did not report";
-    return row;
+    return out;
   }
   const XmppObservation& x = *obs.xmpp;
   const HostPort hp = splitUrl(x.url);
   Evidence e{x.url, "", Status::Fail, x.connectMs, "through " + proxy};
   if (x.cancelled) {
     row.summary = "no result: the check was cancelled before the WebSocket probe ended";
-    return row;
+    return out;
   }
   if (x.outcome == XmppOutcome::Ok) {
     e.status = row.status = Status::Pass;
@@ -69,7 +70,7 @@ Requirement proxyWebSocketRow(const Profile& profile, const Observations& obs) {
     e.elapsedMs = x.featuresMs;
     row.summary = proxy + " passed the WebSocket upgrade to " + where(hp);
     row.evidence.push_back(std::move(e));
-    return row;
+    return out;
   }
   // The reference is HTTPS to the same host when the profile checks it, else any HTTPS.
   bool sameHost = false;
@@ -88,7 +89,7 @@ Requirement proxyWebSocketRow(const Profile& profile, const Observations& obs) {
     row.summary = "cannot separate: HTTPS to " + (sameHost ? hp.host : std::string("Rainbow")) +
                   " does not get through " + proxy +
                   " either, so the WebSocket upgrade cannot be judged on its own (see https)";
-    return row;
+    return out;
   }
   for (const HttpsObservation& o : obs.https) {
     bool reached = o.outcome == HttpsObservation::Outcome::Ok ||
@@ -123,17 +124,20 @@ Requirement proxyWebSocketRow(const Profile& profile, const Observations& obs) {
                    " and let it pass the WebSocket unchanged (§5.7.1, §6.1).";
       break;
   }
-  return row;
+  return out;
 }
 
-Requirement proxyTurnRow(const Profile& profile, const Observations& obs,
-                         std::vector<std::string>& notes) {
-  if (profile.network.proxy != Proxy::Configured) {
-    borderNotes(profile, obs, notes);
-    return unmeasured(RowId::ProxyTurn, profile);
+RowResult proxyTurnRow(const Facts& f) {
+  const Observations& obs = f.obs;
+  if (!f.viaProxy) {
+    RowResult r = unmeasured(RowId::ProxyTurn, f.profile);
+    borderNotes(f, r.notes);
+    return r;
   }
-  Requirement row = makeRow(RowId::ProxyTurn);
-  const std::string proxy = proxyName(profile.network);
+  RowResult out{makeRow(RowId::ProxyTurn), {}};
+  Requirement& row = out.row;
+  std::vector<std::string>& notes = out.notes;
+  const std::string& proxy = f.proxy;
   // host:port lists: CONNECT is per destination, whatever TURN transport rides inside.
   std::vector<std::string> passed, passedPorts, failed443, failedOther, failedPorts;
   int pending = 0;
@@ -168,7 +172,7 @@ Requirement proxyTurnRow(const Profile& profile, const Observations& obs,
   }
   if (row.evidence.empty()) {
     row.summary = "not checked: no TURN/TCP or TURN/TLS result to judge";
-    return row;
+    return out;
   }
   const std::string unfinishedText =
       pending > 0 ? "; " + std::to_string(pending) + " probe(s) without a result" : "";
@@ -179,23 +183,23 @@ Requirement proxyTurnRow(const Profile& profile, const Observations& obs,
       row.summary = passed.empty()
                         ? "no result" + unfinishedText
                         : "incomplete: CONNECT passed to " + joinList(passed) + unfinishedText;
-      return row;
+      return out;
     }
     row.status = Status::Pass;
     row.summary = proxy + " passed CONNECT to every TURN server tried (" + joinList(passed) + ")";
-    return row;
+    return out;
   }
   if (passed.empty() && pending > 0) {
     // An unfinished probe might still have passed: "nothing gets through" would overstate.
     row.summary = "incomplete: CONNECT to " + joinList(failed) + " failed" + unfinishedText;
-    return row;
+    return out;
   }
-  if (passed.empty() && !httpsReached(obs, "")) {
+  if (passed.empty() && !f.httpsAnswered) {
     row.summary = "cannot separate: no HTTPS request got through " + proxy +
                   " either, so its handling of CONNECT to the TURN servers cannot be judged "
                   "(see https)" +
                   unfinishedText;
-    return row;
+    return out;
   }
   const std::string allow = "Allow CONNECT to " + joinList(failed) + " on " + proxy;
   if (passed.empty()) {
@@ -226,7 +230,7 @@ Requirement proxyTurnRow(const Profile& profile, const Observations& obs,
                  " works, so the proxy likely filters by destination, or the failing server is "
                  "down (inferred).";
   }
-  return row;
+  return out;
 }
 
 }  // namespace netready::diag

@@ -63,9 +63,12 @@ std::string noResult(bool cancelled) {
 
 }  // namespace
 
-Requirement httpsRow(const Profile& profile, const Observations& obs,
-                     std::vector<std::string>& notes) {
-  Requirement row = makeRow(RowId::Https);
+RowResult httpsRow(const Facts& f) {
+  const Profile& profile = f.profile;
+  const Observations& obs = f.obs;
+  RowResult out{makeRow(RowId::Https), {}};
+  Requirement& row = out.row;
+  std::vector<std::string>& notes = out.notes;
   std::vector<std::pair<int, std::vector<std::string>>> blocked;
   std::vector<std::string> intercepted, problems, badInput, netErrorHosts, netErrorPorts;
   int passed = 0, failed = 0, pending = 0, opaque = 0;
@@ -173,20 +176,23 @@ Requirement httpsRow(const Profile& profile, const Observations& obs,
                      " only proven reachable: status and body not readable across origins";
     }
   }
-  return row;
+  return out;
 }
 
-Requirement xmppRow(const Profile& profile, const Observations& obs,
-                    std::vector<std::string>& notes) {
-  Requirement row = makeRow(RowId::XmppWss);
+RowResult xmppRow(const Facts& f) {
+  const Profile& profile = f.profile;
+  const Observations& obs = f.obs;
+  RowResult out{makeRow(RowId::XmppWss), {}};
+  Requirement& row = out.row;
+  std::vector<std::string>& notes = out.notes;
   if (!obs.xmpp) {
     if (profile.xmpp.url.empty()) {
       row.summary = "not checked: the profile has no XMPP WebSocket URL";
-      return row;
+      return out;
     }
     row.summary = noResult(obs.cancelled);
     row.evidence.push_back({profile.xmpp.url, row.summary, Status::Skipped, -1, ""});
-    return row;
+    return out;
   }
   const XmppObservation& x = *obs.xmpp;
   HostPort hp = splitUrl(x.url);
@@ -270,7 +276,7 @@ Requirement xmppRow(const Profile& profile, const Observations& obs,
   if (x.outcome != XmppOutcome::Ok && e.status == Status::Fail) row.status = Status::Fail;
   if (e.detail.empty() && !x.detail.empty()) e.detail = clip(x.detail);
   row.evidence.push_back(std::move(e));
-  return row;
+  return out;
 }
 
 }  // namespace netready::diag

@@ -229,31 +229,20 @@ std::string adviceFor(IceTransport transport, const Tally& t) {
 
 }  // namespace
 
-Requirement turnRow(IceTransport transport, const Profile& profile, const Observations& obs,
-                    std::vector<std::string>& notes) {
-  Requirement row;
-  switch (transport) {
-    case IceTransport::Udp:
-      row = makeRow(RowId::TurnUdp);
-      break;
-    case IceTransport::Tcp:
-      row = makeRow(RowId::TurnTcp);
-      break;
-    case IceTransport::Tls:
-      row = makeRow(RowId::TurnTls);
-      break;
-  }
+RowResult turnRow(IceTransport transport, const Facts& f) {
+  const RowId id = transport == IceTransport::Udp   ? RowId::TurnUdp
+                   : transport == IceTransport::Tcp ? RowId::TurnTcp
+                                                    : RowId::TurnTls;
+  RowResult out{makeRow(id), {}};
+  Requirement& row = out.row;
+  std::vector<std::string>& notes = out.notes;
+  const Observations& obs = f.obs;
   const std::string label = std::string("TURN/") + upper(transport);
   Tally t;
-  t.unresolved = unresolvedHosts(obs);
-  for (const IceObservation& o : obs.ice) {
-    if (o.parsed.isTurn() && o.parsed.transport != IceTransport::Udp &&
-        turnPath(o) == TurnPath::Works) {
-      addUnique(t.resolvedByStream, o.parsed.host);
-    }
-  }
-  t.viaProxy = profile.network.proxy == NetworkHint::Proxy::Configured;
-  t.proxy = proxyName(profile.network);
+  t.unresolved = f.unresolved;
+  t.resolvedByStream = f.resolvedByStream;
+  t.viaProxy = f.viaProxy;
+  t.proxy = f.proxy;
   int reached = 0, failed = 0, refused401 = 0;
   for (const IceObservation& o : obs.ice) {
     if (!o.parsed.isTurn() || o.parsed.transport != transport) continue;
@@ -266,7 +255,7 @@ Requirement turnRow(IceTransport transport, const Profile& profile, const Observ
     row.evidence.push_back(std::move(e));
   }
   // Profile URLs with no observation: unfinished, so the row cannot claim pass.
-  for (const TurnServer& s : profile.turn) {
+  for (const TurnServer& s : f.profile.turn) {
     for (const std::string& url : s.urls) {
       Result<IceUrl> u = parseIceUrl(url);
       if (!u || !u->isTurn() || u->transport != transport) continue;
@@ -283,9 +272,9 @@ Requirement turnRow(IceTransport transport, const Profile& profile, const Observ
 
   if (row.evidence.empty()) {
     row.summary = "not checked: the profile has no " + label + " URL";
-    return row;
+    return out;
   }
-  if (transport == IceTransport::Udp) dnsNotes(profile, obs, notes);
+  if (transport == IceTransport::Udp) dnsNotes(f, notes);
   if (!t.reachableRegions.empty()) {
     addUnique(notes,
               "TURN servers answered 401 because no credentials were given: that proves the "
@@ -334,7 +323,7 @@ Requirement turnRow(IceTransport transport, const Profile& profile, const Observ
     row.advice = adviceFor(transport, t);
     if (transport == IceTransport::Udp) {
       bool allUnanswered = reached == 0 && refused401 == 0 && failed == t.unanswered;
-      std::string more = udpBorderAdvice(profile, obs, allUnanswered, notes);
+      std::string more = udpBorderAdvice(f, allUnanswered, notes);
       if (!more.empty()) row.advice += (row.advice.empty() ? "" : " ") + more;
     }
     if (!t.dropped.empty()) {
@@ -342,18 +331,18 @@ Requirement turnRow(IceTransport transport, const Profile& profile, const Observ
                            "): packets silently dropped (firewall DROP rule or blackhole)");
     }
   }
-  return row;
+  return out;
 }
 
-std::string bestTurnRegion(const Profile& profile, const Observations& obs,
-                           std::vector<std::string>& notes) {
+BestRegion bestTurnRegion(const Facts& f) {
+  const Profile& profile = f.profile;
   struct Best {
     std::string region;
     std::int64_t ms;
     std::size_t order;
   };
   std::vector<Best> best;
-  for (const IceObservation& o : obs.ice) {
+  for (const IceObservation& o : f.obs.ice) {
     if (o.outcome != IceOutcome::Relay || !o.parsed.isTurn()) continue;
     auto it =
         std::find_if(best.begin(), best.end(), [&](const Best& b) { return b.region == o.region; });
@@ -371,7 +360,8 @@ std::string bestTurnRegion(const Profile& profile, const Observations& obs,
     }
     best.push_back({o.region, o.elapsedMs, order});
   }
-  if (best.empty()) return "";
+  BestRegion out;
+  if (best.empty()) return out;
   std::stable_sort(best.begin(), best.end(), [](const Best& a, const Best& b) {
     return a.ms != b.ms ? a.ms < b.ms : a.order < b.order;
   });
@@ -384,12 +374,13 @@ std::string bestTurnRegion(const Profile& profile, const Observations& obs,
     for (std::size_t i = 0; i < others.size(); ++i) note += (i > 0 ? ", " : "") + others[i];
     note += ")";
   }
-  notes.push_back(note);
+  out.region = best[0].region;
+  out.notes.push_back(note);
   if (best[0].ms > kSlowAllocationMs) {
-    notes.push_back("slow path to TURN servers (fastest allocation " + ms(best[0].ms) +
-                    "): expect call setup delays");
+    out.notes.push_back("slow path to TURN servers (fastest allocation " + ms(best[0].ms) +
+                        "): expect call setup delays");
   }
-  return best[0].region;
+  return out;
 }
 
 }  // namespace netready::diag
