@@ -9,6 +9,7 @@
 
 #include "netready/ice_url.h"
 #include "netready/profile.h"
+#include "profile/json_fields.h"
 #include "profile/profile_text.h"
 
 namespace netready {
@@ -16,8 +17,6 @@ namespace netready {
 namespace {
 
 using nlohmann::json;
-using profile_text::checkWebUrl;
-using profile_text::describeWebUrlProblem;
 using profile_text::hasControlChar;
 using profile_text::hexByte;
 using profile_text::isHostName;
@@ -29,7 +28,6 @@ using profile_text::jsonTypeName;
 using profile_text::kRootPath;
 using profile_text::nestingDepthExceeds;
 using profile_text::proxyModeFromName;
-using profile_text::WebUrlProblem;
 
 // A profile is a few KiB; the limits keep a hostile document from costing memory or probes.
 constexpr std::size_t kMaxDocumentBytes = 256 * 1024;
@@ -48,10 +46,8 @@ std::string index(const std::string& path, std::size_t i) {
 }
 
 // First error wins: every method returns false once error_ is set.
-class ProfileParser {
+class ProfileParser : public profile_json::FieldReader {
  public:
-  const std::string& error() const { return error_; }
-
   bool parseRoot(const json& j, Profile* p) {
     if (!j.is_object()) return fail(kRootPath, "expected an object, got " + jsonTypeName(j));
     if (!knownFields(
@@ -74,72 +70,6 @@ class ProfileParser {
   }
 
  private:
-  bool fail(const std::string& path, const std::string& problem) {
-    if (error_.empty()) error_ = path + ": " + problem;
-    return false;
-  }
-
-  bool knownFields(const json& obj, const std::string& path,
-                   std::initializer_list<std::string_view> allowed) {
-    for (const auto& item : obj.items()) {
-      bool known = false;
-      for (std::string_view a : allowed) known = known || item.key() == a;
-      if (!known) return fail(path, "unknown field " + jsonQuoted(item.key()));
-    }
-    return true;
-  }
-
-  bool expectObject(const json& v, const std::string& path) {
-    return v.is_object() || fail(path, "expected an object, got " + jsonTypeName(v));
-  }
-
-  bool expectArray(const json& v, const std::string& path, std::size_t max) {
-    if (!v.is_array()) return fail(path, "expected an array, got " + jsonTypeName(v));
-    if (v.size() > max) return fail(path, "more than " + std::to_string(max) + " entries");
-    return true;
-  }
-
-  bool getString(const json& v, const std::string& path, std::string* out) {
-    const std::string* s = v.get_ptr<const std::string*>();
-    if (s == nullptr) return fail(path, "expected a string, got " + jsonTypeName(v));
-    if (hasControlChar(*s)) return fail(path, jsonQuoted(*s) + " contains a control character");
-    *out = *s;
-    return true;
-  }
-
-  bool getInt(const json& v, const std::string& path, int lo, int hi, int* out) {
-    const std::string range =
-        "must be an integer between " + std::to_string(lo) + " and " + std::to_string(hi);
-    if (v.is_number_unsigned()) {
-      const std::uint64_t u = *v.get_ptr<const json::number_unsigned_t*>();
-      if (u < static_cast<std::uint64_t>(lo) || u > static_cast<std::uint64_t>(hi)) {
-        return fail(path, range);
-      }
-      *out = static_cast<int>(u);
-      return true;
-    }
-    if (v.is_number_integer()) {
-      const std::int64_t i = *v.get_ptr<const json::number_integer_t*>();
-      if (i < lo || i > hi) return fail(path, range);
-      *out = static_cast<int>(i);
-      return true;
-    }
-    return fail(path, "expected an integer, got " + jsonTypeName(v));
-  }
-
-  // Both parts of an https/wss URL field: string, then shape.
-  bool getWebUrl(const json& v, const std::string& path, std::string_view scheme,
-                 std::string* out) {
-    std::string url;
-    if (!getString(v, path, &url)) return false;
-    const WebUrlProblem problem = checkWebUrl(url, scheme);
-    if (problem == WebUrlProblem::None) {
-      *out = url;
-      return true;
-    }
-    return fail(path, describeWebUrlProblem(url, scheme, problem));
-  }
-
   bool parseHttps(const json& v, std::vector<HttpsEndpoint>* out) {
     const std::string path = "https";
     if (!expectArray(v, path, kMaxHttps)) return false;
@@ -386,20 +316,6 @@ class ProfileParser {
     *out = std::move(m);
     return true;
   }
-
-  bool getNumber(const json& v, const std::string& path, double lo, double hi, double* out) {
-    if (!v.is_number()) return fail(path, "expected a number, got " + jsonTypeName(v));
-    const double d = v.get<double>();
-    if (!(d >= lo && d <= hi)) {
-      return fail(path, "must be a number between " + jsonNumber(lo) + " and " + jsonNumber(hi));
-    }
-    *out = d;
-    return true;
-  }
-
-  static std::string jsonNumber(double d) { return json(d).dump(); }
-
-  std::string error_;
 };
 
 }  // namespace

@@ -1,0 +1,107 @@
+// FieldReader: reads typed fields out of a parsed JSON document, each error one line naming the
+// JSON path ("turn[2].urls[0]: ..."), the first error kept. The profile parser's schema builds on
+// it (profile_json.cpp).
+#pragma once
+
+#include <cstdint>
+#include <initializer_list>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "profile/profile_text.h"
+
+namespace netready::profile_json {
+
+class FieldReader {
+ public:
+  const std::string& error() const { return error_; }
+
+ protected:
+  using json = nlohmann::json;
+
+  bool fail(const std::string& path, const std::string& problem) {
+    if (error_.empty()) error_ = path + ": " + problem;
+    return false;
+  }
+
+  bool knownFields(const json& obj, const std::string& path,
+                   std::initializer_list<std::string_view> allowed) {
+    for (const auto& item : obj.items()) {
+      bool known = false;
+      for (std::string_view a : allowed) known = known || item.key() == a;
+      if (!known) return fail(path, "unknown field " + profile_text::jsonQuoted(item.key()));
+    }
+    return true;
+  }
+
+  bool expectObject(const json& v, const std::string& path) {
+    return v.is_object() || fail(path, "expected an object, got " + profile_text::jsonTypeName(v));
+  }
+
+  bool expectArray(const json& v, const std::string& path, std::size_t max) {
+    if (!v.is_array()) return fail(path, "expected an array, got " + profile_text::jsonTypeName(v));
+    if (v.size() > max) return fail(path, "more than " + std::to_string(max) + " entries");
+    return true;
+  }
+
+  bool getString(const json& v, const std::string& path, std::string* out) {
+    const std::string* s = v.get_ptr<const std::string*>();
+    if (s == nullptr) return fail(path, "expected a string, got " + profile_text::jsonTypeName(v));
+    if (profile_text::hasControlChar(*s))
+      return fail(path, profile_text::jsonQuoted(*s) + " contains a control character");
+    *out = *s;
+    return true;
+  }
+
+  bool getInt(const json& v, const std::string& path, int lo, int hi, int* out) {
+    const std::string range =
+        "must be an integer between " + std::to_string(lo) + " and " + std::to_string(hi);
+    if (v.is_number_unsigned()) {
+      const std::uint64_t u = *v.get_ptr<const json::number_unsigned_t*>();
+      if (u < static_cast<std::uint64_t>(lo) || u > static_cast<std::uint64_t>(hi)) {
+        return fail(path, range);
+      }
+      *out = static_cast<int>(u);
+      return true;
+    }
+    if (v.is_number_integer()) {
+      const std::int64_t i = *v.get_ptr<const json::number_integer_t*>();
+      if (i < lo || i > hi) return fail(path, range);
+      *out = static_cast<int>(i);
+      return true;
+    }
+    return fail(path, "expected an integer, got " + profile_text::jsonTypeName(v));
+  }
+
+  // Both parts of an https/wss URL field: string, then shape.
+  bool getWebUrl(const json& v, const std::string& path, std::string_view scheme,
+                 std::string* out) {
+    std::string url;
+    if (!getString(v, path, &url)) return false;
+    const profile_text::WebUrlProblem problem = profile_text::checkWebUrl(url, scheme);
+    if (problem == profile_text::WebUrlProblem::None) {
+      *out = url;
+      return true;
+    }
+    return fail(path, profile_text::describeWebUrlProblem(url, scheme, problem));
+  }
+
+  bool getNumber(const json& v, const std::string& path, double lo, double hi, double* out) {
+    if (!v.is_number())
+      return fail(path, "expected a number, got " + profile_text::jsonTypeName(v));
+    const double d = v.get<double>();
+    if (!(d >= lo && d <= hi)) {
+      return fail(path, "must be a number between " + jsonNumber(lo) + " and " + jsonNumber(hi));
+    }
+    *out = d;
+    return true;
+  }
+
+  static std::string jsonNumber(double d) { return json(d).dump(); }
+
+ private:
+  std::string error_;
+};
+
+}  // namespace netready::profile_json
