@@ -128,6 +128,10 @@ if(NETREADY_TESTS)
   add_test(NAME web.page_smoke COMMAND /usr/bin/node ${CMAKE_SOURCE_DIR}/web/dev/smoke.mjs)
   set_tests_properties(web.page_smoke PROPERTIES LABELS web RUN_SERIAL ON TIMEOUT 180
     ENVIRONMENT "NETREADY_WASM_DIR=${CMAKE_BINARY_DIR}")
+  # The same page's rendering in Firefox ESR (core's words, redaction, text never HTML).
+  add_test(NAME web.page_firefox COMMAND /usr/bin/node ${CMAKE_SOURCE_DIR}/tests/web/page_firefox.mjs)
+  set_tests_properties(web.page_firefox PROPERTIES LABELS web RUN_SERIAL ON TIMEOUT 180
+    ENVIRONMENT "NETREADY_WASM_DIR=${CMAKE_BINARY_DIR}")
 endif()
 
 # The typings against core: unions equal to core's vocabulary, golden core runs type-check.

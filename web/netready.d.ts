@@ -8,6 +8,7 @@
 
 /** Outcome of one requirement row or one piece of evidence. */
 export type Status = 'pass' | 'warn' | 'fail' | 'skipped';
+export type MediaKind = 'audio' | 'video' | 'screen';
 
 /** Overall answer: `ready` (all good), `degraded` (works with limits), `blocked` (cannot connect). */
 export type Verdict = 'ready' | 'degraded' | 'blocked';
@@ -164,7 +165,7 @@ export interface MediaReport {
     available_outgoing_kbps: number | null;
   };
   /** §5.5.1, per kind, against `capacity.kbps`. */
-  bandwidth: { kind: 'audio' | 'video' | 'screen'; nominal_kbps: number; lowest_kbps: number; status: Status }[];
+  bandwidth: { kind: MediaKind; nominal_kbps: number; lowest_kbps: number; status: Status }[];
   arithmetic: string;
 }
 
@@ -324,11 +325,12 @@ export interface Checker {
 /** The report's vocabulary, as core defines it. */
 export interface Vocabulary {
   schema: Report['schema'];
-  statuses: { id: Status; label: string }[];
+  statuses: { id: Status; label: string; capacity: string }[];
   verdicts: { id: Verdict; sub: string }[];
   rows: { id: RequirementId; title: string; section: string }[];
   headlines: { id: HeadlineId; verdict: Verdict; title: string; reason: string }[];
   probes: { id: ProbeKind; name: string; step: string }[];
+  media_kinds: { id: MediaKind; label: string }[];
 }
 
 /** Loads the WebAssembly module once and returns a checker that can run many times. */

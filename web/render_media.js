@@ -3,9 +3,7 @@
 // "not measured" and is shown as such, never as 0.
 
 import { el, h, formatMs } from './dom.js';
-
-const KIND_LABEL = { audio: 'Audio', video: 'Video', screen: 'Screen sharing' };
-const STATUS_WORD = { pass: 'enough', warn: 'limited', fail: 'not enough', skipped: 'not measured' };
+import { capacityWord, mediaKindLabel } from './vocabulary.js';
 
 const num = (v, unit, digits = 0) => (Number.isFinite(v) ? `${v.toFixed(digits)} ${unit}` : 'not measured');
 
@@ -36,9 +34,9 @@ export function renderMedia(report) {
 
   const needs = Array.isArray(m.bandwidth) ? m.bandwidth : [];
   el.mediaNeeds.replaceChildren(...needs.map((n) => h('tr', { class: `need need-${n.status}` },
-    h('th', { scope: 'row', text: KIND_LABEL[n.kind] || String(n.kind) }),
+    h('th', { scope: 'row', text: mediaKindLabel(n.kind) || String(n.kind) }),
     h('td', { text: `${n.nominal_kbps} / ${n.lowest_kbps} kbit/s` }),
     h('td', { text: capText }),
-    h('td', { text: STATUS_WORD[n.status] || String(n.status) }))));
+    h('td', { text: capacityWord(n.status) || String(n.status) }))));
   el.mediaArithmetic.textContent = typeof m.arithmetic === 'string' ? m.arithmetic : '';
 }

@@ -103,6 +103,9 @@ try {
     const udpStatus = golden('tcp-only').requirements.find((q) => q.id === 'turn-udp').status;
     check('badges carry core\'s status label', (await page.textContent('tr.req[data-id="turn-udp"] .badge')).trim() === statusLabel(udpStatus));
     check('steps listed from core\'s probes', (await page.locator('#steps li').count()) === vocab.probes.length);
+    const needs = await page.$$eval('#media-needs tr', (rows) => rows.map((r) => [...r.children].map((c) => c.textContent)));
+    const want = g.media.bandwidth.map((n) => [vocab.media_kinds.find((k) => k.id === n.kind).label, vocab.statuses.find((x) => x.id === n.status).capacity]);
+    check('media needs table uses core\'s kind labels and capacity words', needs.length === 3 && needs.every((row, i) => row[0] === want[i][0] && row[3] === want[i][1]), JSON.stringify(needs));
     check('no CSP violations or page errors', noCsp(consoleLines) && !consoleLines.some((l) => l.startsWith('pageerror')), consoleLines.join(' | '));
 
     // Download.

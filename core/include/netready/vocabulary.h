@@ -53,8 +53,18 @@ enum class ProbeKind { Https, XmppWss, Ice, Media };
 inline constexpr std::size_t kProbeKindCount = 4;
 
 struct StatusWords {
-  const char* id;     // "pass": JSON value
-  const char* label;  // "Pass": what the page shows
+  const char* id;        // "pass": JSON value
+  const char* label;     // "Pass": what the page shows
+  const char* capacity;  // a bandwidth need with this status: "enough", "limited"...
+};
+
+// The kinds of media the bandwidth table and the call's streams name (report key "kind").
+enum class MediaKind { Audio, Video, Screen };
+inline constexpr std::size_t kMediaKindCount = 3;
+
+struct MediaKindWords {
+  const char* id;     // "screen": JSON value
+  const char* label;  // "Screen sharing"
 };
 
 struct VerdictWords {
@@ -86,12 +96,14 @@ const VerdictWords& words(Verdict v);
 const RowWords& words(RowId r);
 const HeadlineWords& words(HeadlineId h);
 const ProbeWords& words(ProbeKind p);
+const MediaKindWords& words(MediaKind k);
 
 const char* toString(Status s);      // "pass" "warn" "fail" "skipped"
 const char* toString(Verdict v);     // "ready" "degraded" "blocked"
 const char* toString(RowId r);       // "https" ...
 const char* toString(HeadlineId h);  // "no-calls" ...
 const char* toString(ProbeKind p);   // "ice" ...
+const char* toString(MediaKind k);   // "audio" "video" "screen"
 
 // The headline as one sentence: "Title. Reason" (or "Title.").
 std::string headlineText(HeadlineId h);
@@ -100,8 +112,8 @@ std::optional<RowId> rowFromId(std::string_view id);
 std::optional<Status> statusFromId(std::string_view id);
 std::optional<Verdict> verdictFromId(std::string_view id);
 
-// The whole table as JSON (schema, statuses, verdicts, rows, headlines, probes), for the page,
-// the typings' test and the lab.
+// The whole table as JSON (schema, statuses, verdicts, rows, headlines, probes, media kinds), for
+// the page, the typings' test and the lab.
 std::string vocabularyJson();
 
 }  // namespace netready

@@ -112,23 +112,23 @@ RowResult bandwidthRow(const Facts& f) {
     return out;
   }
   struct KindLine {
-    const char* name;
+    MediaKind kind;
     Status status;
     int nominal;
     int lowest;
   };
-  const KindLine kinds[] = {{"audio", j.audio, b.audioNominalKbps, b.audioLowestKbps},
-                            {"video", j.video, b.videoNominalKbps, b.videoLowestKbps},
-                            {"screen sharing", j.screen, b.screenMaxKbps, b.screenMinKbps}};
+  const KindLine kinds[] = {{MediaKind::Audio, j.audio, b.audioNominalKbps, b.audioLowestKbps},
+                            {MediaKind::Video, j.video, b.videoNominalKbps, b.videoLowestKbps},
+                            {MediaKind::Screen, j.screen, b.screenMaxKbps, b.screenMinKbps}};
   for (const KindLine& k : kinds) {
     Evidence e;
-    e.target = std::string(k.name) + " (nominal " + std::to_string(k.nominal) + ", lowest " +
-               std::to_string(k.lowest) + " kbit/s)";
+    e.target = std::string(words(k.kind).label) + " (nominal " + std::to_string(k.nominal) +
+               ", lowest " + std::to_string(k.lowest) + " kbit/s)";
     e.status = k.status;
-    e.outcome = capacityText(m) + " carried: " +
-                (k.status == Status::Pass   ? "enough"
-                 : k.status == Status::Warn ? "below nominal, above lowest: limited"
-                                            : "below the lowest rate: will not work");
+    e.outcome = capacityText(m) + " carried: " + words(k.status).capacity +
+                (k.status == Status::Warn   ? " (below nominal, above lowest)"
+                 : k.status == Status::Fail ? " (below the lowest rate: will not work)"
+                                            : "");
     r.evidence.push_back(e);
   }
   r.summary = "the link carried " + capacityText(m) + " through the relay (best " +
@@ -173,13 +173,13 @@ MediaSectionResult mediaSection(const Facts& f) {
   s.availableOutgoingKbps = m.availableOutgoingKbps;
   for (const MediaKindStats* k : {&m.audio, &m.video}) {
     if (!k->seen) continue;
-    s.kinds.push_back({k == &m.audio ? "audio" : "video", k->sentKbps, k->receivedKbps, k->jitterMs,
-                       k->packetsReceived, k->packetsLost});
+    s.kinds.push_back({toString(k == &m.audio ? MediaKind::Audio : MediaKind::Video), k->sentKbps,
+                       k->receivedKbps, k->jitterMs, k->packetsReceived, k->packetsLost});
   }
   const BandwidthThresholds& b = f.profile.bandwidth;
-  s.bandwidth = {{"audio", b.audioNominalKbps, b.audioLowestKbps, j.audio},
-                 {"video", b.videoNominalKbps, b.videoLowestKbps, j.video},
-                 {"screen", b.screenMaxKbps, b.screenMinKbps, j.screen}};
+  s.bandwidth = {{toString(MediaKind::Audio), b.audioNominalKbps, b.audioLowestKbps, j.audio},
+                 {toString(MediaKind::Video), b.videoNominalKbps, b.videoLowestKbps, j.video},
+                 {toString(MediaKind::Screen), b.screenMaxKbps, b.screenMinKbps, j.screen}};
   s.arithmetic = kArithmetic;
   for (const std::string& p : m.statsProblems) {
     addUnique(out.notes, "a getStats reply of the test call could not be read: " + p);

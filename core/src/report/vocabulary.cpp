@@ -9,10 +9,16 @@ namespace netready {
 namespace {
 
 constexpr std::array<StatusWords, 4> kStatuses = {{
-    {"pass", "Pass"},
-    {"warn", "Warning"},
-    {"fail", "Fail"},
-    {"skipped", "Skipped"},
+    {"pass", "Pass", "enough"},
+    {"warn", "Warning", "limited"},
+    {"fail", "Fail", "not enough"},
+    {"skipped", "Skipped", "not measured"},
+}};
+
+constexpr std::array<MediaKindWords, kMediaKindCount> kMediaKinds = {{
+    {"audio", "Audio"},
+    {"video", "Video"},
+    {"screen", "Screen sharing"},
 }};
 
 constexpr std::array<VerdictWords, 3> kVerdicts = {{
@@ -94,12 +100,14 @@ const VerdictWords& words(Verdict v) { return at(kVerdicts, v); }
 const RowWords& words(RowId r) { return at(kRows, r); }
 const HeadlineWords& words(HeadlineId h) { return at(kHeadlines, h); }
 const ProbeWords& words(ProbeKind p) { return at(kProbes, p); }
+const MediaKindWords& words(MediaKind k) { return at(kMediaKinds, k); }
 
 const char* toString(Status s) { return words(s).id; }
 const char* toString(Verdict v) { return words(v).id; }
 const char* toString(RowId r) { return words(r).id; }
 const char* toString(HeadlineId h) { return words(h).id; }
 const char* toString(ProbeKind p) { return words(p).id; }
+const char* toString(MediaKind k) { return words(k).id; }
 
 std::string headlineText(HeadlineId h) {
   const HeadlineWords& w = words(h);
@@ -117,7 +125,8 @@ std::string vocabularyJson() {
   json j = json::object();
   j["schema"] = kReportSchema;
   json statuses = json::array();
-  for (const StatusWords& s : kStatuses) statuses.push_back({{"id", s.id}, {"label", s.label}});
+  for (const StatusWords& s : kStatuses)
+    statuses.push_back({{"id", s.id}, {"label", s.label}, {"capacity", s.capacity}});
   json verdicts = json::array();
   for (const VerdictWords& v : kVerdicts) verdicts.push_back({{"id", v.id}, {"sub", v.sub}});
   json rows = json::array();
@@ -135,6 +144,9 @@ std::string vocabularyJson() {
   j["rows"] = std::move(rows);
   j["headlines"] = std::move(headlines);
   j["probes"] = std::move(probes);
+  json kinds = json::array();
+  for (const MediaKindWords& k : kMediaKinds) kinds.push_back({{"id", k.id}, {"label", k.label}});
+  j["media_kinds"] = std::move(kinds);
   return j.dump(2);
 }
 
