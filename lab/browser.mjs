@@ -24,6 +24,7 @@
 // The profile's credentials (as core names them) are replaced by [redacted] in everything this
 // script prints, by core's own rule (the wasm module loaded under node).
 
+import { USAGE, UsageError, parseArgs } from './browser_args.mjs';
 import { CHROMIUM, launchChromium } from './chromium.mjs';
 import { FIREFOX, launchFirefox } from './firefox.mjs';
 import fs from 'node:fs';
@@ -34,70 +35,6 @@ import process from 'node:process';
 
 const EXIT = { OK: 0, INTERNAL: 1, USAGE: 2, TIMEOUT: 3, PAGE_ERROR: 4, LEAK: 5 };
 
-const USAGE = `usage: node lab/browser.mjs --url URL [--profile FILE.json] [--json OUT.json] [--png OUT.png]
-                            [--timeout-ms 90000] [--browser chromium|firefox] [--chromium-arg=--flag ...]
-
-  --url URL          the support page (e.g. https://web.rainbow.lab/ or http://127.0.0.1:8000/?fake=1)
-  --profile FILE     profile JSON injected as window.netreadyConfig = {profile}
-  --json FILE        write the report (pretty JSON) here
-  --png FILE         write a full-page screenshot here
-  --timeout-ms N     longest time from opening the URL to a finished report (default 90000)
-  --browser NAME     chromium (default) or firefox (Firefox ESR)
-  --chromium-arg A   extra Chromium flag, repeatable (e.g. --chromium-arg=--ignore-certificate-errors)
-
-exit codes: 0 report produced, 1 internal error, 2 usage, 3 timeout, 4 page error,
-            5 credential from the profile found in the report`;
-
-// ------------------------------------------------------------------ arguments
-
-function parseArgs(argv) {
-  const opts = { timeoutMs: 90000, browser: 'chromium', chromiumArgs: [] };
-  const takes = new Set(['--url', '--profile', '--json', '--png', '--timeout-ms', '--browser', '--chromium-arg']);
-  for (let i = 0; i < argv.length; i++) {
-    let arg = argv[i];
-    let value;
-    const eq = arg.indexOf('=');
-    if (arg.startsWith('--') && eq > 0) { value = arg.slice(eq + 1); arg = arg.slice(0, eq); }
-    if (arg === '-h' || arg === '--help') { opts.help = true; continue; }
-    if (!takes.has(arg)) throw new UsageError(`unknown argument: ${arg}`);
-    if (value === undefined) {
-      if (i + 1 >= argv.length) throw new UsageError(`${arg} needs a value`);
-      value = argv[++i];
-    }
-    switch (arg) {
-      case '--url': opts.url = value; break;
-      case '--profile': opts.profile = value; break;
-      case '--json': opts.json = value; break;
-      case '--png': opts.png = value; break;
-      case '--browser': opts.browser = value; break;
-      case '--chromium-arg': opts.chromiumArgs.push(value); break;
-      case '--timeout-ms': {
-        const n = Number(value);
-        if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--timeout-ms must be a positive integer, got ${value}`);
-        opts.timeoutMs = n;
-        break;
-      }
-      default: break;
-    }
-  }
-  if (opts.help) return opts;
-  if (!opts.url) throw new UsageError('--url is required');
-  try {
-    const u = new URL(opts.url);
-    if (!['http:', 'https:'].includes(u.protocol)) throw new Error('not http(s)');
-  } catch {
-    throw new UsageError(`--url is not an http(s) URL: ${opts.url}`);
-  }
-  if (!Object.hasOwn(BROWSERS, opts.browser)) {
-    throw new UsageError(`--browser ${opts.browser} is not supported; use ${Object.keys(BROWSERS).join(' or ')}`);
-  }
-  if (opts.browser !== 'chromium' && opts.chromiumArgs.length) {
-    throw new UsageError('--chromium-arg only applies to --browser chromium');
-  }
-  return opts;
-}
-
-class UsageError extends Error {}
 class Exit extends Error {
   constructor(code, message) { super(message); this.code = code; }
 }
@@ -243,7 +180,7 @@ async function main() {
   const wallStart = Date.now();
   let opts;
   try {
-    opts = parseArgs(process.argv.slice(2));
+    opts = parseArgs(process.argv.slice(2), BROWSERS);
   } catch (e) {
     if (e instanceof UsageError) throw new Exit(EXIT.USAGE, `${e.message}\n\n${USAGE}`);
     throw e;
