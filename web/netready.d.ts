@@ -34,7 +34,9 @@ export type ProbeKind = 'https' | 'xmpp-wss' | 'ice' | 'media';
 /** Which end-user headline the report carries; each belongs to one verdict. */
 export type HeadlineId =
   | 'ready'
+  | 'ready-untested'
   | 'degraded'
+  | 'credentials-refused'
   | 'tcp-only'
   | 'poor-quality'
   | 'limited-audio'

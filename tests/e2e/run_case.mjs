@@ -11,6 +11,9 @@
 //   --min-mos X                 the report's media.mos (one call leg) must be at least X
 //   --no-credentials            the lab profile without TURN usernames/credentials (a support
 //                               page without login): TURN rows prove reachability by 401
+//   --wrong-credentials         the lab's TURN usernames with a credential the servers refuse
+//                               (a stale token)
+//   --headline ID               the report's headline_id (core's vocabulary)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,10 +22,11 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const args = process.argv.slice(2);
-const opts = { expect: [], evidence: [], advice: [], addTurn: [], name: 'case', maxCheckMs: 60000, browser: 'chromium', minMos: null, noCredentials: false };
+const opts = { expect: [], evidence: [], advice: [], addTurn: [], name: 'case', maxCheckMs: 60000, browser: 'chromium', minMos: null, noCredentials: false, wrongCredentials: false, headline: null };
 for (let i = 0; i < args.length; i += 2) {
   const [k, v] = [args[i], args[i + 1]];
   if (k === '--no-credentials') { opts.noCredentials = true; i -= 1; continue; }
+  if (k === '--wrong-credentials') { opts.wrongCredentials = true; i -= 1; continue; }
   if (k === '--name') opts.name = v;
   else if (k === '--min-mos') opts.minMos = Number(v);
   else if (k === '--expect') opts.expect.push(v.split('='));
@@ -31,6 +35,7 @@ for (let i = 0; i < args.length; i += 2) {
   else if (k === '--add-turn') opts.addTurn.push(v.split('='));
   else if (k === '--max-check-ms') opts.maxCheckMs = Number(v);
   else if (k === '--browser') opts.browser = v;
+  else if (k === '--headline') opts.headline = v;
   else {
     console.error(`run_case: unknown option ${k}`);
     process.exit(2);
@@ -54,6 +59,11 @@ for (const [region, host] of opts.addTurn) {
 }
 if (opts.noCredentials) {
   for (const t of profile.turn) { delete t.username; delete t.credential; }
+}
+if (opts.wrongCredentials) {
+  const stale = `stale-${Date.now().toString(36)}-token`;
+  for (const t of profile.turn) t.credential = stale;
+  secrets.push(stale);
 }
 const work = mkdtempSync(join(tmpdir(), 'netready-e2e-'));
 const profilePath = join(work, 'profile.json');
@@ -92,6 +102,9 @@ for (const [id, text] of opts.advice) {
 }
 if (opts.minMos !== null && !(report.media && report.media.mos >= opts.minMos)) {
   failures.push(`media.mos is ${report.media ? report.media.mos : '(no media section)'}, expected >= ${opts.minMos}`);
+}
+if (opts.headline !== null && report.headline_id !== opts.headline) {
+  failures.push(`headline_id: expected ${opts.headline}, got ${report.headline_id}`);
 }
 if (report.schema !== 'netready.report/1') failures.push(`schema is ${report.schema}`);
 if (!(report.elapsed_ms <= opts.maxCheckMs)) failures.push(`check took ${report.elapsed_ms} ms > ${opts.maxCheckMs}`);

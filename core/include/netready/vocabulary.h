@@ -34,7 +34,9 @@ inline constexpr std::size_t kRowCount = 9;
 // What the end user reads first. Each belongs to one verdict.
 enum class HeadlineId {
   Ready,
+  ReadyUntested,
   Degraded,
+  CredentialsRefused,
   TcpOnly,
   PoorQuality,
   LimitedAudio,
@@ -46,7 +48,7 @@ enum class HeadlineId {
   NoCallsPartial,
   NoMedia,
 };
-inline constexpr std::size_t kHeadlineCount = 12;
+inline constexpr std::size_t kHeadlineCount = 14;
 
 // The probes named in progress events ("probe" key), in the order the page lists them.
 enum class ProbeKind { Https, XmppWss, Ice, Media };

@@ -63,9 +63,10 @@ bool incomplete(const std::vector<Requirement>& rows) {
 struct TurnTally {
   int measured = 0;
   int failed = 0;
-  bool anyRelay = false;    // some server relayed on some transport
-  int streamRelays = 0;     // TCP and TLS rows on which some server relayed
-  bool unfinished = false;  // a transport was still being checked (cancelled run)
+  bool anyRelay = false;            // some server relayed on some transport
+  int streamRelays = 0;             // TCP and TLS rows on which some server relayed
+  bool unfinished = false;          // a transport was still being checked (cancelled run)
+  bool credentialsRefused = false;  // a row warns: the credentials given were refused
 };
 
 TurnTally tallyTurn(const std::vector<Requirement>& rows) {
@@ -78,6 +79,7 @@ TurnTally tallyTurn(const std::vector<Requirement>& rows) {
     }
     ++t.measured;
     t.failed += s == Status::Fail ? 1 : 0;
+    t.credentialsRefused = t.credentialsRefused || s == Status::Warn;
     const bool relayed = anyEvidencePassed(rows, id);
     t.anyRelay = t.anyRelay || relayed;
     // TCP and TLS both ride on TCP: either one carrying calls means "relayed over TCP".
@@ -108,6 +110,9 @@ HeadlineId headline(Verdict verdict, const std::vector<Requirement>& rows) {
   }
   if (partial) return HeadlineId::Incomplete;
   if (verdict == Verdict::Degraded) {
+    // A TURN row warns only when the check's credentials were refused (judgeRelay): until fresh
+    // ones are given nothing about calls is known, so that comes first.
+    if (turn.credentialsRefused) return HeadlineId::CredentialsRefused;
     // What the user will notice first: poor quality, then what the link cannot carry.
     if (statusOf(rows, RowId::Media) == Status::Warn) return HeadlineId::PoorQuality;
     Status audio = kindStatus(rows, 0), video = kindStatus(rows, 1);
@@ -116,6 +121,8 @@ HeadlineId headline(Verdict verdict, const std::vector<Requirement>& rows) {
     if (video == Status::Warn) return HeadlineId::LimitedVideo;
     return (udpDead && turn.streamRelays > 0) ? HeadlineId::TcpOnly : HeadlineId::Degraded;
   }
+  // Ready, but the call itself was not placed (no credentials, media disabled): say so.
+  if (statusOf(rows, RowId::Media) == Status::Skipped) return HeadlineId::ReadyUntested;
   return HeadlineId::Ready;
 }
 

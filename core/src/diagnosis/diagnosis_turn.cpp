@@ -218,8 +218,10 @@ std::string adviceFor(IceTransport transport, const Tally& t) {
   }
   if (!t.credentialHosts.empty()) {
     a += "The TURN credentials given were refused (401) by " + joinList(t.credentialHosts) +
-         ": the network path is open; supply current credentials (Rainbow issues them to "
-         "logged-in clients). ";
+         ": the network path is open, the credentials are stale or wrong. Rainbow issues TURN "
+         "credentials to signed-in clients and they expire: sign in to Rainbow again (or reload "
+         "the page that runs this check) for fresh ones, then run the check again; a profile "
+         "file needs its turn[].username and turn[].credential replaced. ";
   }
   if (!t.badConfig.empty())
     a += "Fix the TURN URL(s) in the profile: " + joinList(t.badConfig) + ". ";
@@ -292,6 +294,13 @@ RowResult turnRow(IceTransport transport, const Facts& f) {
       if (!t.relayRegions.empty())
         row.summary += "; relay candidate from " + joinList(t.relayRegions);
     }
+  } else if (failed == 0 && refused401 > 0) {
+    // The path is open (every server that answered, answered); only the check's credentials
+    // were refused: not the network's failure, and not a pass either (relaying is untested).
+    row.status = Status::Warn;
+    row.summary = "reachable, but the credentials given were refused (401) by " +
+                  joinList(t.refusedRegions) + on + ": relay not tested" + unfinishedText;
+    row.advice = adviceFor(transport, t);
   } else if (failed + refused401 == 0) {
     row.summary =
         reached == 0

@@ -13,8 +13,9 @@ Status judge(const HttpsObservation& o);
 // XMPP stream features -> pass; cancelled -> skipped; anything else -> fail.
 Status judge(const XmppObservation& o);
 // Relay candidate -> pass; 401 without credentials -> pass (the server speaks TURN on that
-// transport; relaying stays untested); 401 to given credentials -> fail (refused); cancelled ->
-// skipped; anything else -> fail.
+// transport; relaying stays untested); 401 to given credentials -> warn: the network path is
+// open (the server answered) but the check's credentials were refused, so relaying stays
+// untested; that is not the network's failure. Cancelled -> skipped; anything else -> fail.
 Status judgeRelay(const IceObservation& o);
 
 }  // namespace netready

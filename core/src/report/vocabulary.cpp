@@ -48,7 +48,13 @@ constexpr std::array<RowWords, kRowCount> kRows = {{
 
 constexpr std::array<HeadlineWords, kHeadlineCount> kHeadlines = {{
     {"ready", Verdict::Ready, "Rainbow will work here", ""},
+    {"ready-untested", Verdict::Ready, "Rainbow will work here",
+     "The call servers are reachable; call quality was not measured in this check."},
     {"degraded", Verdict::Degraded, "Rainbow will work, but calls may be limited", ""},
+    {"credentials-refused", Verdict::Degraded,
+     "Rainbow can connect from this network, but calls could not be tested",
+     "The call servers refused this check's sign-in, which may have expired. Reload the page or "
+     "sign in to Rainbow again, then run the check again."},
     {"tcp-only", Verdict::Degraded, "Rainbow will work",
      "Calls will be relayed over TCP, which may reduce quality."},
     {"poor-quality", Verdict::Degraded,

@@ -221,6 +221,11 @@ struct Runner::Impl {
       }
       return "media.relay_url " + iceTarget(wanted) + " is not one of the profile's TURN URLs";
     }
+    bool refused = false;
+    for (const IceObservation& o : obs.ice)
+      refused = refused || (o.outcome == IceObservation::Outcome::Unauthorized && o.hadCredentials);
+    if (refused)
+      return "the TURN servers refused the credentials given (401): relay media not tested";
     return "no TURN server gave a relay candidate: no relay to carry media";
   }
 

@@ -23,7 +23,8 @@ constexpr HeadlineId kBlocked = HeadlineId::Blocked;
 constexpr HeadlineId kNoCalls = HeadlineId::NoCalls;
 constexpr HeadlineId kTcpOnly = HeadlineId::TcpOnly;
 constexpr HeadlineId kLimited = HeadlineId::Degraded;
-constexpr HeadlineId kReady = HeadlineId::Ready;
+// These observations place no call: a ready network is "ready, call quality not measured".
+constexpr HeadlineId kReady = HeadlineId::ReadyUntested;
 constexpr HeadlineId kIncomplete = HeadlineId::Incomplete;
 constexpr const char* kCancelledNote =
     "the check was cancelled before every probe ended; rows with unfinished probes are "

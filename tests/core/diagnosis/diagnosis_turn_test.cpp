@@ -53,7 +53,7 @@ TEST(DiagnosisTurn, EveryServerRelays) {
   EXPECT_EQ(tls.evidence[0].detail, "relay 198.18.0.21:50000 udp");
   EXPECT_EQ(tls.evidence[0].elapsedMs, 70);
   EXPECT_EQ(r.verdict, Verdict::Ready);
-  EXPECT_EQ(r.headline, HeadlineId::Ready);
+  EXPECT_EQ(r.headline, HeadlineId::ReadyUntested);  // no call placed: quality not measured
   EXPECT_EQ(row(r, "media").summary, "no test call was placed");
 }
 
@@ -74,7 +74,7 @@ TEST(DiagnosisTurn, EvidenceTable) {
       {"401 no credentials", U, ice("na1", U, IO::Unauthorized, 12, false), Status::Pass,
        "401 Unauthorized in 12 ms: reachable, no valid credentials",
        "no credentials given: relay not tested"},
-      {"401 with credentials", T, ice("na1", T, IO::Unauthorized, 12, true), Status::Fail,
+      {"401 with credentials", T, ice("na1", T, IO::Unauthorized, 12, true), Status::Warn,
        "401 Unauthorized in 12 ms: credentials refused", ""},
       {"udp 701", U, ice("na1", U, IO::Error, 39900, true, 701), Status::Fail,
        "error 701 in 39900 ms", "no answer over UDP (UDP blocked or server down)"},
@@ -107,8 +107,9 @@ TEST(DiagnosisTurn, EvidenceTable) {
     EXPECT_EQ(e.status, c.evidence);
     EXPECT_EQ(e.outcome, c.outcome);
     EXPECT_EQ(e.detail, c.detail);
-    // One region failing while the others relay: the row fails for that server (verdict degraded).
-    EXPECT_EQ(row(rep, id).status, c.evidence == Status::Pass ? Status::Pass : Status::Fail);
+    // One region failing while the others relay: the row fails for that server (verdict
+    // degraded); refused credentials make it warn (the path is open, the relay untested).
+    EXPECT_EQ(row(rep, id).status, c.evidence);
     EXPECT_EQ(rep.verdict, c.evidence == Status::Pass ? Verdict::Ready : Verdict::Degraded);
   }
 }
@@ -206,18 +207,40 @@ TEST(DiagnosisTurn, UnauthorizedWithoutCredentialsProvesReachability) {
   EXPECT_EQ(rep.verdict, Verdict::Ready);
 }
 
-TEST(DiagnosisTurn, UnauthorizedWithCredentialsIsRefused) {
+// Stale credentials are not a blocked network: the rows warn "credentials refused", the advice
+// says where fresh ones come from, the headline says calls could not be tested (#13).
+TEST(DiagnosisTurn, UnauthorizedWithCredentialsIsRefusedNotBlocked) {
   Observations obs = world(
       [](const std::string& r, IceTransport t) { return ice(r, t, IO::Unauthorized, 12, true); });
   Report rep = diagnose(rainbowDefaultProfile(), obs);
+  for (const char* id : {"turn-udp", "turn-tcp", "turn-tls"}) {
+    EXPECT_EQ(row(rep, id).status, Status::Warn) << id;
+    EXPECT_TRUE(contains(row(rep, id).summary, "credentials given were refused (401)")) << id;
+  }
   const Requirement& udp = row(rep, "turn-udp");
-  EXPECT_EQ(udp.status, Status::Fail);
-  EXPECT_EQ(udp.summary, "credentials refused by eu1, na1, as1 and oc1 over UDP");
+  EXPECT_EQ(udp.summary,
+            "reachable, but the credentials given were refused (401) by eu1, na1, as1 and oc1 "
+            "over UDP: relay not tested");
   EXPECT_TRUE(contains(udp.advice,
                        "The TURN credentials given were refused (401) by "
                        "turn-eu1.openrainbow.com:3478"));
+  EXPECT_TRUE(contains(udp.advice, "sign in to Rainbow again")) << udp.advice;
   EXPECT_FALSE(contains(udp.advice, "Allow outbound")) << "the path is open";
-  EXPECT_EQ(rep.verdict, Verdict::Blocked);
+  EXPECT_EQ(rep.verdict, Verdict::Degraded);
+  EXPECT_EQ(rep.headline, HeadlineId::CredentialsRefused);
+}
+
+// One server refusing the credentials and another unreachable: the row fails (a real network
+// problem) and names both.
+TEST(DiagnosisTurn, RefusedAndUnreachableServersFailTheRowNamingBoth) {
+  Observations obs = world([](const std::string& r, IceTransport t) {
+    return r == "eu1" ? ice(r, t, IO::Unauthorized, 12, true) : ice(r, t, IO::Timeout, 6000);
+  });
+  Report rep = diagnose(rainbowDefaultProfile(), obs);
+  const Requirement& tcp = row(rep, "turn-tcp");
+  EXPECT_EQ(tcp.status, Status::Fail);
+  EXPECT_TRUE(contains(tcp.summary, "credentials refused by eu1 over TCP")) << tcp.summary;
+  EXPECT_TRUE(contains(tcp.summary, "unreachable")) << tcp.summary;
 }
 
 TEST(DiagnosisTurn, MixedRelayAndUnauthorizedWithoutCredentialsPasses) {
