@@ -82,6 +82,7 @@ if(NETREADY_TESTS)
       --add-turn zz1=missing.rainbow.lab
       --expect verdict=degraded --expect turn-udp=fail --expect turn-tcp=fail --expect turn-tls=fail
       --evidence turn-udp~missing.rainbow.lab --evidence turn-tls~missing.rainbow.lab
+      --advice "turn-udp~DNS, not the firewall" --advice "turn-tls~DNS, not the firewall"
       --expect https=pass --expect xmpp-wss=pass --max-check-ms 20000)
     # Run again in the same page, cancel a run, and every RTCPeerConnection/WebSocket is closed.
     add_test(NAME e2e.${b}.rerun_cancel_cleanup
@@ -94,18 +95,21 @@ endif()
 
 # Enterprise-network scenarios (lab/scenarios/*.toml, format in lab/scenarios/README.md): each
 # builds client / router (firewall, NAT, impairments) / servers (+ squid) namespaces with
-# lab/scenario, runs the real check in Chromium on the client and compares the report with the
-# file's [expect] table. Serial: they time real deadlines.
+# lab/scenario, runs the real check in Chromium and in Firefox ESR on the client (one lab each)
+# and compares each report with the file's [expect] table ([expect.firefox] where Firefox
+# differs, with why). Serial: they time real deadlines.
 if(NETREADY_TESTS)
   file(GLOB NETREADY_SCENARIOS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/lab/scenarios/*.toml)
   foreach(file IN LISTS NETREADY_SCENARIOS)
     get_filename_component(name ${file} NAME_WE)
-    add_test(NAME scenario.${name}
-      COMMAND ${CMAKE_SOURCE_DIR}/lab/scenario ${file}
-              --json ${CMAKE_SOURCE_DIR}/out/scenarios/${name}.json
-              --keep-logs ${CMAKE_SOURCE_DIR}/out/scenarios/${name}-logs)
-    set_tests_properties(scenario.${name} PROPERTIES LABELS scenario RUN_SERIAL ON TIMEOUT 240
-      ENVIRONMENT "NETREADY_WASM_DIR=${CMAKE_BINARY_DIR}")
+    foreach(b chromium firefox)
+      add_test(NAME scenario.${b}.${name}
+        COMMAND ${CMAKE_SOURCE_DIR}/lab/scenario ${file} --browser ${b}
+                --json ${CMAKE_SOURCE_DIR}/out/scenarios/${name}.json
+                --keep-logs ${CMAKE_SOURCE_DIR}/out/scenarios/${name}-${b}-logs)
+      set_tests_properties(scenario.${b}.${name} PROPERTIES LABELS scenario RUN_SERIAL ON
+        TIMEOUT 240 ENVIRONMENT "NETREADY_WASM_DIR=${CMAKE_BINARY_DIR}")
+    endforeach()
   endforeach()
   # The runner itself: a wrong expectation must exit 1 (with the mismatch table), a broken file 2
   # naming the field.

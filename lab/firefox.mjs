@@ -3,7 +3,8 @@
 // pref and lab/README.md).
 //
 // Firefox does not read $HOME/.pki/nssdb (Chromium's NSS db): the lab CA ($NETREADY_LAB_CA, or
-// $NETREADY_CA) is imported into the profile's own NSS db (cert9.db) with certutil before launch.
+// $NETREADY_CA; several PEM files separated by ":", e.g. the lab's and an intercepting proxy's)
+// is imported into the profile's own NSS db (cert9.db) with certutil before launch.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import puppeteer from 'puppeteer-core';
@@ -27,12 +28,12 @@ export const FIREFOX_PREFS = {
 };
 
 // Import the CA file (PEM) into a new NSS db in profileDir, trusted for TLS servers.
-export function trustCa(profileDir, caFile) {
+export function trustCa(profileDir, caFile, nick = 'lab-ca') {
   const db = `sql:${profileDir}`;
   if (!fs.existsSync(`${profileDir}/cert9.db`)) {
     execFileSync('certutil', ['-N', '-d', db, '--empty-password'], { stdio: ['ignore', 'ignore', 'pipe'] });
   }
-  execFileSync('certutil', ['-A', '-d', db, '-n', 'lab-ca', '-t', 'C,,', '-i', caFile],
+  execFileSync('certutil', ['-A', '-d', db, '-n', nick, '-t', 'C,,', '-i', caFile],
     { stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
@@ -40,7 +41,7 @@ export function trustCa(profileDir, caFile) {
 // Resolves to a puppeteer Browser.
 export async function launchFirefox(profileDir, { prefs = {} } = {}) {
   const ca = process.env.NETREADY_LAB_CA || process.env.NETREADY_CA;
-  if (ca) trustCa(profileDir, ca);
+  if (ca) ca.split(':').filter(Boolean).forEach((file, i) => trustCa(profileDir, file, `lab-ca-${i}`));
   const extraPrefs = { ...FIREFOX_PREFS, ...prefs };
   if (process.env.NETREADY_PROXY) {
     const u = new URL(process.env.NETREADY_PROXY);

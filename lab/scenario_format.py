@@ -34,6 +34,9 @@ MEDIA_FIELDS = ['mos', 'connect_ms', 'loopback.loss_pct', 'loopback.rtt_ms', 'lo
                 'leg.loss_pct', 'leg.rtt_ms', 'leg.jitter_ms', 'capacity.kbps']
 PROXY_POLICIES = ['allow-all', 'connect-443-only', 'deny-turn', 'deny-websocket', 'tls-intercept']
 NAT_KINDS = ['none', 'port-preserving', 'symmetric']
+# The browsers a scenario runs in; the first is the one [expect] describes, the others may
+# differ in an [expect.<browser>] table that says why.
+BROWSERS = ['chromium', 'firefox']
 
 
 class Invalid(Exception):
@@ -95,9 +98,45 @@ class Validator:
             self.err(field, 'lists an entry twice', v)
         return v
 
+    def expectation(self, exp, field, base):
+        """The expectation of one [expect] table: expect_verdict, expect_rows, max_check_ms,
+        failing_evidence, expect_media. With `base`, fields absent from `exp` come from it."""
+        out = dict(base) if base else {}
+        if 'verdict' in exp or not base:
+            out['expect_verdict'] = self.choice(exp, 'verdict', f'{field}.verdict', VERDICTS, None)
+        rows = self.table(exp.get('rows', {}), f'{field}.rows', ROW_IDS)
+        out['expect_rows'] = dict(base['expect_rows']) if base else {}
+        for rid in ROW_IDS:
+            if rid not in rows:
+                continue
+            v = rows[rid]
+            vs = v if isinstance(v, list) else [v]
+            if not vs or any(s not in STATUSES for s in vs) or len(set(vs)) != len(vs):
+                self.err(f'{field}.rows.{rid}', f'must be {quote_list(STATUSES)}, or a list of '
+                         'those that are all acceptable', v)
+            out['expect_rows'][rid] = vs
+        if 'max_check_ms' in exp or not base:
+            out['max_check_ms'] = self.integer(exp, 'max_check_ms', f'{field}.max_check_ms', 1000,
+                                               180000, 20000)
+        fe = self.table(exp.get('failing_evidence', {}), f'{field}.failing_evidence', ROW_IDS)
+        for rid, text in fe.items():
+            if not isinstance(text, str) or not text:
+                self.err(f'{field}.failing_evidence.{rid}', 'must be a non-empty string (text in a '
+                         'failing evidence target, e.g. "turn-na1")', text)
+        out['failing_evidence'] = {**(base['failing_evidence'] if base else {}), **fe}
+        # Ranges over the report's media figures: "loopback.loss_pct" = [6.0, 25.0].
+        media = self.table(exp.get('media', {}), f'{field}.media', MEDIA_FIELDS)
+        for key, rng in media.items():
+            if (not isinstance(rng, list) or len(rng) != 2 or
+                    not all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in rng) or
+                    rng[0] > rng[1]):
+                self.err(f'{field}.media.{key}', 'must be [low, high], two numbers with low <= high', rng)
+        out['expect_media'] = {**(base['expect_media'] if base else {}), **media}
+        return out
+
     def run(self, doc):
         self.table(doc, '', ['name', 'description', 'firewall', 'nat', 'proxy', 'dns', 'servers',
-                             'impair', 'expect'])
+                             'impair', 'check', 'expect'])
         plan = {}
         name = doc.get('name')
         if not isinstance(name, str) or not re.fullmatch(r'[a-z0-9][a-z0-9._-]{0,62}', name):
@@ -153,38 +192,36 @@ class Validator:
         if plan['rate_kbps'] and plan['rate_kbps'] < 32:
             self.err('impair.rate_kbps', 'must be 0 (no limit) or at least 32', plan['rate_kbps'])
 
+        check = self.table(doc.get('check', {}), 'check', ['credentials'])
+        cred = check.get('credentials', True)
+        if not isinstance(cred, bool):
+            self.err('check.credentials', 'must be true (the lab\'s TURN credentials) or false (none, '
+                     'as on a support page without login)', cred)
+        plan['credentials'] = cred
+
         if 'expect' not in doc:
             self.err('expect', 'required: at least expect.verdict', show_got=False)
-        exp = self.table(doc['expect'], 'expect', ['verdict', 'rows', 'max_check_ms', 'failing_evidence', 'media'])
+        exp = self.table(doc['expect'], 'expect',
+                         ['verdict', 'rows', 'max_check_ms', 'failing_evidence', 'media'] + BROWSERS[1:])
         if 'verdict' not in exp:
             self.err('expect.verdict', f'required: {quote_list(VERDICTS)}', show_got=False)
-        plan['expect_verdict'] = self.choice(exp, 'verdict', 'expect.verdict', VERDICTS, None)
-        rows = self.table(exp.get('rows', {}), 'expect.rows', ROW_IDS)
-        plan['expect_rows'] = {}
-        for rid in ROW_IDS:
-            if rid not in rows:
+        base = self.expectation(exp, 'expect', None)
+        # [expect.firefox]: where that browser differs, and why; fields given there replace the
+        # shared ones (rows, failing_evidence and media row by row), the rest is shared.
+        plan['expect'] = {BROWSERS[0]: base}
+        for browser in BROWSERS[1:]:
+            if browser not in exp:
+                plan['expect'][browser] = base
                 continue
-            v = rows[rid]
-            vs = v if isinstance(v, list) else [v]
-            if not vs or any(s not in STATUSES for s in vs) or len(set(vs)) != len(vs):
-                self.err(f'expect.rows.{rid}', f'must be {quote_list(STATUSES)}, or a list of '
-                         'those that are all acceptable', v)
-            plan['expect_rows'][rid] = vs
-        plan['max_check_ms'] = self.integer(exp, 'max_check_ms', 'expect.max_check_ms', 1000, 180000, 20000)
-        fe = self.table(exp.get('failing_evidence', {}), 'expect.failing_evidence', ROW_IDS)
-        for rid, text in fe.items():
-            if not isinstance(text, str) or not text:
-                self.err(f'expect.failing_evidence.{rid}', 'must be a non-empty string (text in a '
-                         'failing evidence target, e.g. "turn-na1")', text)
-        plan['failing_evidence'] = dict(fe)
-        # Ranges over the report's media figures: "loopback.loss_pct" = [7.75, 11.75].
-        media = self.table(exp.get('media', {}), 'expect.media', MEDIA_FIELDS)
-        for key, rng in media.items():
-            if (not isinstance(rng, list) or len(rng) != 2 or
-                    not all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in rng) or
-                    rng[0] > rng[1]):
-                self.err(f'expect.media.{key}', 'must be [low, high], two numbers with low <= high', rng)
-        plan['expect_media'] = dict(media)
+            field = f'expect.{browser}'
+            sub = self.table(exp[browser], field,
+                             ['why', 'verdict', 'rows', 'max_check_ms', 'failing_evidence', 'media'])
+            why = sub.get('why')
+            if not isinstance(why, str) or not why.strip():
+                self.err(f'{field}.why', f'required: why {browser} differs (what it does that the '
+                         'other browser does not)', why)
+            plan['expect'][browser] = self.expectation(sub, field, base)
+        plan.update(plan['expect'][BROWSERS[0]])
         return plan
 
 

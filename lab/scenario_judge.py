@@ -41,7 +41,7 @@ def compare(plan, report):
     return lines
 
 
-def judge(plan, json_path, rc, wall_ms, clean):
+def judge(plan, json_path, rc, wall_ms, clean, browser):
     """Reads the report, prints the expected-vs-got table and the verdict line; the exit status."""
     name = plan['name']
     report = None
@@ -58,7 +58,7 @@ def judge(plan, json_path, rc, wall_ms, clean):
         print(f'{row.ljust(w)}{want.ljust(we)}{got}{"" if ok else "   <-- MISMATCH"}')
     el = report.get('elapsed_ms') if report else None
     bad = [l for l in lines if not l[3]]
-    print(f'\nscenario {name}: {"PASS" if not bad and clean else "FAIL"}: '
+    print(f'\nscenario {name} ({browser}): {"PASS" if not bad and clean else "FAIL"}: '
           f'{len(bad)} mismatch(es); check {el} ms, wall {wall_ms} ms (lab + browser); '
           f'report {json_path}')
     if rc not in (0,) and report is not None and not bad:

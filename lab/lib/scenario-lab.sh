@@ -135,6 +135,7 @@ if [[ -n $SCN_PROXY ]]; then
   if ((${#ca_args[@]})); then
     certutil -A -d "sql:$WORK/home/.pki/nssdb" -n netready-proxy-ca -t "C,," -i "$SCN_PUB/squid-ca/ca.pem" ||
       die "cannot import the proxy's bump CA into the client's NSS db"
+    PROXY_CA=$SCN_PUB/squid-ca/ca.pem # Firefox has its own NSS db: lab/firefox.mjs imports it there
   fi
   # squid runs as user proxy, which may not enter the checkout (a 0700 parent): it logs in the
   # lab's own area and the logs are copied next to the others when the lab ends.
@@ -179,12 +180,15 @@ say "router    client $IP_CLIENT/$PREFIX_LEN -- rtr-cli $IP_ROUTER_CLIENT | rtr-
 
 # ---- the check, in the client namespace --------------------------------------------------------------
 PROFILE=$WORK/profile.json
-(umask 077 && lab_profile_json creds "$SCN_NETWORK_JSON" >"$PROFILE")
+creds=creds
+((SCN_CREDENTIALS)) || creds=nocreds # [check] credentials = false: a support page without login
+(umask 077 && lab_profile_json "$creds" "$SCN_NETWORK_JSON" >"$PROFILE")
 export HOME=$WORK/home TMPDIR=$WORK/tmp NODE_EXTRA_CA_CERTS=$WORK/ca.pem NETREADY_LAB=1
+export NETREADY_LAB_CA=$WORK/ca.pem${PROXY_CA:+:$PROXY_CA}
 unset NETREADY_PROXY
 [[ -n $SCN_PROXY ]] && export NETREADY_PROXY="http://$IP_PROXY:$PORT_PROXY"
-say "ready in $(ms) ms; running the check in Chromium on the client${SCN_PROXY:+ (proxy $NETREADY_PROXY)}"
-in_cli node "$SCN_REPO/lab/browser.mjs" --url "https://$HOST_SUPPORT/" --profile "$PROFILE" \
+say "ready in $(ms) ms; running the check in $SCN_BROWSER on the client${SCN_PROXY:+ (proxy $NETREADY_PROXY)}$( ((SCN_CREDENTIALS)) || echo ', without TURN credentials')"
+in_cli node "$SCN_REPO/lab/browser.mjs" --browser "$SCN_BROWSER" --url "https://$HOST_SUPPORT/" --profile "$PROFILE" \
   --json "$SCN_JSON" --png "$SCN_PNG" --timeout-ms "$SCN_TIMEOUT_MS" </dev/null &
 browser=$!
 trap 'kill -TERM $browser 2>/dev/null; wait $browser; exit 143' TERM

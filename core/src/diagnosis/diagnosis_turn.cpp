@@ -32,6 +32,7 @@ struct Tally {
   std::vector<std::pair<int, std::vector<std::string>>> blockedByPort;  // advice: what to open
   std::vector<std::string> dropped, refused, credentialHosts, badConfig;
   std::vector<std::string> unresolved;        // input: names some probe failed to look up
+  std::vector<std::string> reported;          // input: of those, names the browser said so for
   std::vector<std::string> resolvedByStream;  // input: of those, names a TCP/TLS probe reached
   std::vector<std::string> dnsHosts;          // failures explained by DNS, not the firewall
   int pending = 0;
@@ -142,7 +143,18 @@ Kind judgeServer(const IceObservation& o, Evidence& e, Tally& t) {
   }
   if (dns) {
     e.detail = "the name " + u.host + " does not resolve (DNS, §5.6)";
-    if (!hostLookupFailed(o)) e.detail += ": inferred from another probe's host lookup error";
+    switch (lookupFailure(o)) {
+      case LookupFailure::Reported:
+        break;
+      case LookupFailure::Inferred:
+        e.detail +=
+            ": inferred: the browser gave no reason, but a UDP probe only fails this fast when "
+            "the name lookup failed";
+        break;
+      case LookupFailure::None:
+        e.detail += ": inferred from another probe's host lookup error";
+        break;
+    }
     addUnique(t.dnsHosts, u.host);
     t.failed.push_back({o.region, u.port});
     return Kind::Failed;
@@ -194,10 +206,16 @@ std::string adviceFor(IceTransport transport, const Tally& t) {
   std::string a;
   if (!t.dnsHosts.empty()) {
     bool many = t.dnsHosts.size() > 1;
+    bool reported = true;
+    for (const std::string& h : t.dnsHosts)
+      reported = reported && std::find(t.reported.begin(), t.reported.end(), h) != t.reported.end();
     a += "DNS, not the firewall: " + joinList(t.dnsHosts) + (many ? " do" : " does") +
-         " not resolve on this device (the browser reported a host lookup error). Make the DNS "
-         "server used by clients resolve " +
-         (many ? "them" : "it") + " (§5.6), then run the check again. ";
+         " not resolve on this device (" +
+         (reported ? "the browser reported a host lookup error"
+                   : "inferred: the browser gave no reason, but its UDP probe failed as fast as "
+                     "only a failed name lookup does") +
+         "). Make the DNS server used by clients resolve " + (many ? "them" : "it") +
+         " (§5.6), then run the check again. ";
   }
   for (const auto& [port, hosts] : t.blockedByPort) {
     // Behind a configured proxy TCP/TLS leave only through it: the proxy is what to change.
@@ -242,6 +260,7 @@ RowResult turnRow(IceTransport transport, const Facts& f) {
   const std::string label = std::string("TURN/") + upper(transport);
   Tally t;
   t.unresolved = f.unresolved;
+  t.reported = f.unresolvedReported;
   t.resolvedByStream = f.resolvedByStream;
   t.viaProxy = f.viaProxy;
   t.proxy = f.proxy;

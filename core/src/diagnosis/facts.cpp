@@ -1,6 +1,7 @@
 // collectFacts(): what diagnosis derives from the observations, computed once per report.
 #include "diagnosis/facts.h"
 
+#include <cstdint>
 #include <string>
 
 #include "diagnosis/diagnosis_internal.h"
@@ -10,6 +11,10 @@ namespace netready::diag {
 namespace {
 
 using IceOutcome = IceObservation::Outcome;
+
+// A UDP TURN probe that fails without a reason faster than this failed its name lookup (the
+// lab measured ~160 ms for NXDOMAIN; any answer-less path waits for the ICE deadline).
+constexpr std::int64_t kLookupFailsWithinMs = 3000;
 
 // Observations without a call (a host without a media port, a hand-built test): say why.
 MediaObservation callOf(const Profile& profile, const Observations& obs) {
@@ -43,14 +48,18 @@ TurnPath turnPath(const IceObservation& o) {
   return TurnPath::NotJudged;
 }
 
-bool hostLookupFailed(const IceObservation& o) {
-  bool answered = o.outcome == IceOutcome::Relay || o.outcome == IceOutcome::Unauthorized;
+LookupFailure lookupFailure(const IceObservation& o) {
   // Chromium reports "host lookup received error" (701) for every TURN/UDP URL whose AAAA
   // lookup is empty, even when the A record resolves (measured in the scenario lab). Only a
   // lookup error after which gathering ENDED, with no timeout, means the name did not resolve;
   // a probe still waiting at its deadline resolved the name and got no answer.
-  return !answered && !o.waitedToDeadline && o.outcome == IceOutcome::Error &&
-         o.errorText.find("host lookup received error") != std::string::npos;
+  if (o.outcome != IceOutcome::Error || o.waitedToDeadline) return LookupFailure::None;
+  if (o.errorText.find("host lookup received error") != std::string::npos)
+    return LookupFailure::Reported;
+  if (o.errorCode == 701 && o.errorText.empty() && o.parsed.transport == IceTransport::Udp &&
+      o.elapsedMs >= 0 && o.elapsedMs < kLookupFailsWithinMs)
+    return LookupFailure::Inferred;
+  return LookupFailure::None;
 }
 
 bool httpsReached(const Observations& obs, const std::string& host) {
@@ -70,6 +79,8 @@ Facts collectFacts(const Profile& profile, const Observations& obs) {
     const bool works = turnPath(o) == TurnPath::Works;
     const IceTransport t = o.parsed.transport;
     if (hostLookupFailed(o) && !o.parsed.host.empty()) addUnique(f.unresolved, o.parsed.host);
+    if (lookupFailure(o) == LookupFailure::Reported && !o.parsed.host.empty())
+      addUnique(f.unresolvedReported, o.parsed.host);
     if (o.parsed.isTurn() && t != IceTransport::Udp && works)
       addUnique(f.resolvedByStream, o.parsed.host);
     f.anyTurnPathWorks = f.anyTurnPathWorks || works;
@@ -77,8 +88,11 @@ Facts collectFacts(const Profile& profile, const Observations& obs) {
     f.udpRelayWorked =
         f.udpRelayWorked || (o.outcome == IceOutcome::Relay && t == IceTransport::Udp);
   }
-  if (obs.direct && hostLookupFailed(*obs.direct) && !obs.direct->parsed.host.empty())
-    addUnique(f.unresolved, obs.direct->parsed.host);
+  if (obs.direct && !obs.direct->parsed.host.empty()) {
+    const LookupFailure l = lookupFailure(*obs.direct);
+    if (l != LookupFailure::None) addUnique(f.unresolved, obs.direct->parsed.host);
+    if (l == LookupFailure::Reported) addUnique(f.unresolvedReported, obs.direct->parsed.host);
+  }
   f.httpsAnswered = httpsReached(obs, "");
   f.call = callOf(profile, obs);
   f.media = judgeMedia(f.call, profile);

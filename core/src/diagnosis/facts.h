@@ -18,9 +18,17 @@ namespace netready::diag {
 // failed it, is still unfinished (cancelled run), or says nothing about it (bad configuration).
 enum class TurnPath { Works, Fails, Pending, NotJudged };
 TurnPath turnPath(const IceObservation& o);
-// Chromium's icecandidateerror text when a TURN/STUN host name does not resolve (UDP URLs only:
-// TCP/TLS say just "Failed to establish connection").
-bool hostLookupFailed(const IceObservation& o);
+// How a probe shows that its host name did not resolve. Reported: Chromium's icecandidateerror
+// text "host lookup received error" (UDP URLs only: TCP/TLS say just "Failed to establish
+// connection"). Inferred: Firefox gives 701 without any text, but on UDP only a failed lookup
+// ends the probe that fast: a silent drop lasts to the deadline and Firefox ignores ICMP
+// unreachable there (measured in the scenario lab: unresolvable name 701 in ~160 ms; dropped or
+// down server: timeout at 6 s).
+enum class LookupFailure { None, Reported, Inferred };
+LookupFailure lookupFailure(const IceObservation& o);
+inline bool hostLookupFailed(const IceObservation& o) {
+  return lookupFailure(o) != LookupFailure::None;
+}
 
 struct Facts {
   Facts(const Profile& p, const Observations& o) : profile(p), obs(o) {}
@@ -28,8 +36,9 @@ struct Facts {
   const Observations& obs;
   bool viaProxy = false;  // the host page states an HTTP proxy is configured
   std::string proxy;      // "the HTTP proxy squid.corp:3128", or "the HTTP proxy"
-  // Names some ICE probe (relay or direct) failed to look up.
+  // Names some ICE probe (relay or direct) failed to look up; those the browser said so for.
   std::vector<std::string> unresolved;
+  std::vector<std::string> unresolvedReported;
   // TURN host names a TCP/TLS probe reached (so they resolved there).
   std::vector<std::string> resolvedByStream;
   bool anyTurnPathWorks = false;  // some TURN/STUN probe proved its path

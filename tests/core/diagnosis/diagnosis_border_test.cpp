@@ -151,6 +151,56 @@ TEST(DiagnosisBorder, HostLookupErrorNamesDnsForEveryTransportOfThatHost) {
   EXPECT_EQ(r.verdict, Verdict::Degraded);
 }
 
+// Firefox ESR's shapes, captured in the scenario lab (e2e firefox turn_host_unresolvable): an
+// unresolvable TURN name gives 701 without any text on every transport within ~160 ms; a dropped
+// UDP path gives no event until the deadline (udp-blocked: timeout at 6 s).
+IceObservation firefox701(const std::string& region, IceTransport t, std::int64_t ms) {
+  IceObservation o = fixtures::turnIce(region, t, IO::Error, ms);
+  o.errorCode = 701;  // errorText stays empty: Firefox gives none
+  return o;
+}
+
+TEST(DiagnosisBorder, FirefoxFastUdp701WithoutTextIsInferredDns) {
+  Report r = diagnose(rainbowDefaultProfile(), world([](const std::string& reg, IceTransport t) {
+                        return reg == "na1" ? firefox701(reg, t, t == U ? 164 : 150)
+                                            : fixtures::turnIce(reg, t, IO::Relay, 70);
+                      }));
+  for (const char* id : {"turn-udp", "turn-tcp", "turn-tls"}) {
+    SCOPED_TRACE(id);
+    const Requirement& q = row(r, id);
+    EXPECT_EQ(q.status, Status::Fail);
+    EXPECT_TRUE(
+        contains(q.evidence[1].detail, "the name turn-na1.openrainbow.com does not resolve"))
+        << q.evidence[1].detail;
+    EXPECT_TRUE(contains(q.advice,
+                         "DNS, not the firewall: turn-na1.openrainbow.com does not "
+                         "resolve on this device (inferred: the browser gave no reason"))
+        << q.advice;
+    EXPECT_FALSE(contains(q.advice, "connection refused")) << q.advice;
+    EXPECT_FALSE(contains(q.advice, "UDP blocked")) << q.advice;
+  }
+  EXPECT_TRUE(contains(row(r, "turn-udp").evidence[1].detail,
+                       "a UDP probe only fails this fast when the name lookup failed"));
+}
+
+TEST(DiagnosisBorder, FirefoxSlowOrStreamOnly701IsNotDns) {
+  // A 701 without text after the deadline (UDP), or on TCP/TLS alone (refused): not DNS.
+  Report r = diagnose(rainbowDefaultProfile(), world([](const std::string& reg, IceTransport t) {
+                        if (reg != "na1") return fixtures::turnIce(reg, t, IO::Relay, 70);
+                        if (t == U) {
+                          IceObservation o = firefox701(reg, t, 6000);
+                          o.waitedToDeadline = true;
+                          return o;
+                        }
+                        return firefox701(reg, t, 140);
+                      }));
+  for (const char* id : {"turn-udp", "turn-tcp", "turn-tls"}) {
+    SCOPED_TRACE(id);
+    EXPECT_FALSE(contains(row(r, id).advice, "DNS")) << row(r, id).advice;
+  }
+  EXPECT_TRUE(contains(row(r, "turn-tcp").advice, "connection refused or reset"));
+}
+
 TEST(DiagnosisBorder, LookupErrorOnUdpOnlyWhileTcpAndTlsWork) {
   struct Case {
     Proxy mode;

@@ -164,8 +164,12 @@ TEST(DiagnosisTurn, OnlyTlsWorks) {
 
 TEST(DiagnosisTurn, EveryTransportFailsBlocksCalls) {
   Observations obs = world([](const std::string& r, IceTransport t) {
-    return t == IceTransport::Tls ? ice(r, t, IO::Timeout, 6000)
-                                  : ice(r, t, IO::Error, 80, true, 701);
+    if (t == IceTransport::Tls) return ice(r, t, IO::Timeout, 6000);
+    IceObservation o = ice(r, t, IO::Error, 80, true, 701);
+    // Chromium's words (a 701 without any text on UDP is Firefox's failed name lookup).
+    o.errorText = t == IceTransport::Udp ? "TURN allocate request timed out."
+                                         : "Failed to establish connection";
+    return o;
   });
   Report rep = diagnose(rainbowDefaultProfile(), obs);
   const Requirement& tls = row(rep, "turn-tls");
