@@ -124,6 +124,12 @@ class Validator:
                 self.err(f'{field}.failing_evidence.{rid}', 'must be a non-empty string (text in a '
                          'failing evidence target, e.g. "turn-na1")', text)
         out['failing_evidence'] = {**(base['failing_evidence'] if base else {}), **fe}
+        sm = self.table(exp.get('summaries', {}), f'{field}.summaries', ROW_IDS)
+        for rid, text in sm.items():
+            if not isinstance(text, str) or not text:
+                self.err(f'{field}.summaries.{rid}', 'must be a non-empty string (text the row\'s '
+                         'summary contains)', text)
+        out['summaries'] = {**(base['summaries'] if base else {}), **sm}
         # Ranges over the report's media figures: "loopback.loss_pct" = [6.0, 25.0].
         media = self.table(exp.get('media', {}), f'{field}.media', MEDIA_FIELDS)
         for key, rng in media.items():
@@ -202,7 +208,8 @@ class Validator:
         if 'expect' not in doc:
             self.err('expect', 'required: at least expect.verdict', show_got=False)
         exp = self.table(doc['expect'], 'expect',
-                         ['verdict', 'rows', 'max_check_ms', 'failing_evidence', 'media'] + BROWSERS[1:])
+                         ['verdict', 'rows', 'max_check_ms', 'failing_evidence', 'summaries', 'media'] +
+                         BROWSERS[1:])
         if 'verdict' not in exp:
             self.err('expect.verdict', f'required: {quote_list(VERDICTS)}', show_got=False)
         base = self.expectation(exp, 'expect', None)
@@ -215,7 +222,8 @@ class Validator:
                 continue
             field = f'expect.{browser}'
             sub = self.table(exp[browser], field,
-                             ['why', 'verdict', 'rows', 'max_check_ms', 'failing_evidence', 'media'])
+                             ['why', 'verdict', 'rows', 'max_check_ms', 'failing_evidence', 'summaries',
+                              'media'])
             why = sub.get('why')
             if not isinstance(why, str) or not why.strip():
                 self.err(f'{field}.why', f'required: why {browser} differs (what it does that the '

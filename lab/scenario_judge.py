@@ -31,6 +31,9 @@ def compare(plan, report):
         hits = [e for e in ev if isinstance(e, dict) and e.get('status') == 'fail' and text in str(e.get('target', ''))]
         got = hits[0].get('target') if hits else 'no failing evidence names it'
         lines.append((f'{rid} evidence', f'fail naming "{text}"', got, bool(hits)))
+    for rid, text in plan.get('summaries', {}).items():
+        got = str(rows.get(rid, {}).get('summary', '(missing)'))
+        lines.append((f'{rid} summary', f'contains "{text}"', got[:90], text in got))
     for key, (lo, hi) in plan.get('expect_media', {}).items():
         got = media_value(report, key)
         ok = isinstance(got, (int, float)) and not isinstance(got, bool) and lo <= got <= hi
@@ -38,6 +41,10 @@ def compare(plan, report):
     el = report.get('elapsed_ms')
     ok = isinstance(el, (int, float)) and el <= plan['max_check_ms']
     lines.append(('check time', f'<= {plan["max_check_ms"]} ms', f'{el} ms', ok))
+    if 'page_mode' in plan:
+        page = report.get('page') if isinstance(report.get('page'), dict) else {}
+        lines.append(('page mode', plan['page_mode'], str(page.get('mode')),
+                      page.get('mode') == plan['page_mode']))
     return lines
 
 

@@ -9,6 +9,8 @@
 /** Outcome of one requirement row or one piece of evidence. */
 export type Status = 'pass' | 'warn' | 'fail' | 'skipped';
 export type MediaKind = 'audio' | 'video' | 'screen';
+/** Where the page ran: on one of the profile's HTTPS origins, or on another site. */
+export type OriginMode = 'service' | 'other';
 
 /** Overall answer: `ready` (all good), `degraded` (works with limits), `blocked` (cannot connect). */
 export type Verdict = 'ready' | 'degraded' | 'blocked';
@@ -116,6 +118,10 @@ export interface Report {
   browser: string;
   /** ISO 8601 UTC, e.g. "2026-11-25T23:14:05Z". */
   started_at: string;
+  /** The page that ran the check: its origin, and whether that is the service's own (it then
+   * reads the service's answers in full) or another site (only where CORS allows). Null outside
+   * a page. */
+  page: { origin: string | null; mode: OriginMode | null };
   elapsed_ms: number;
   /** Region of the best-answering TURN server ("eu1"), or null when none answered. */
   best_turn_region: string | null;
@@ -333,6 +339,7 @@ export interface Vocabulary {
   headlines: { id: HeadlineId; verdict: Verdict; title: string; reason: string }[];
   probes: { id: ProbeKind; name: string; step: string }[];
   media_kinds: { id: MediaKind; label: string }[];
+  origin_modes: { id: OriginMode; label: string }[];
 }
 
 /** Loads the WebAssembly module once and returns a checker that can run many times. */

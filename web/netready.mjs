@@ -42,6 +42,8 @@ export async function createChecker({ moduleUrl = '/wasm/netready.js' } = {}) {
         sink: check,
         browser: navigator.userAgent,
         startedAt: new Date().toISOString(),
+        // Core compares it with the profile's HTTPS origins: the report says which mode ran.
+        pageOrigin: typeof location !== 'undefined' ? String(location.origin) : '',
         progress(json) {
           if (onProgress) {
             try {

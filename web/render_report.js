@@ -6,7 +6,7 @@
 import { el, h, formatMs, formatDate } from './dom.js';
 import { redact } from './redact.js';
 import { renderMedia } from './render_media.js';
-import { statusLabel, verdictSub, schema } from './vocabulary.js';
+import { statusLabel, verdictSub, schema, originModeLabel } from './vocabulary.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const ICON_PATHS = {
@@ -29,6 +29,12 @@ function icon(kind) {
   path.setAttribute('stroke-linejoin', 'round');
   svg.append(path);
   return svg;
+}
+
+function pageText(page) {
+  if (!page || !page.origin) return 'unknown';
+  const label = originModeLabel(page.mode);
+  return label ? `${page.origin} (${label})` : String(page.origin);
 }
 
 function badge(status) {
@@ -75,6 +81,7 @@ export function renderReport(report, cancelled) {
     ['Started', when || String(report.started_at ?? 'unknown')],
     ['Profile', report.profile ? String(report.profile) : 'built-in default'],
     ['Browser', report.browser ? String(report.browser) : 'unknown'],
+    ['Checked from', pageText(report.page)],
   ];
   el.facts.replaceChildren(...facts.map(([k, v]) => h('div', { class: 'fact' }, h('dt', { text: k }), h('dd', { text: v }))));
 

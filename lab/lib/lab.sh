@@ -244,7 +244,10 @@ http {
         location / { try_files \$uri \$uri/ =404; }
         location = /api/rainbow/ping {
             default_type application/json;
-            add_header Access-Control-Allow-Origin * always;
+            # As the service does for its own web app only: another site (the support page) gets
+            # an opaque answer, readable status and body need the service's origin.
+            add_header Access-Control-Allow-Origin https://$HOST_WEB always;
+            add_header Vary Origin always;
             add_header Cache-Control no-store always;
             return 200 '{"status":"OK"}';
         }

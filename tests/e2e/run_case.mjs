@@ -14,6 +14,10 @@
 //   --wrong-credentials         the lab's TURN usernames with a credential the servers refuse
 //                               (a stale token)
 //   --headline ID               the report's headline_id (core's vocabulary)
+//   --url URL                   the page to run (default https://web.rainbow.lab/, the service's
+//                               own origin; https://support.netready.lab/ is another site)
+//   --page-mode MODE            the report's page.mode: service or other
+//   --summary ROW=TEXT          ROW's summary is exactly TEXT
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,7 +26,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const args = process.argv.slice(2);
-const opts = { expect: [], evidence: [], advice: [], addTurn: [], name: 'case', maxCheckMs: 60000, browser: 'chromium', minMos: null, noCredentials: false, wrongCredentials: false, headline: null };
+const opts = { expect: [], evidence: [], advice: [], summary: [], addTurn: [], name: 'case', maxCheckMs: 60000, browser: 'chromium', minMos: null, noCredentials: false, wrongCredentials: false, headline: null, url: 'https://web.rainbow.lab/', pageMode: null };
 for (let i = 0; i < args.length; i += 2) {
   const [k, v] = [args[i], args[i + 1]];
   if (k === '--no-credentials') { opts.noCredentials = true; i -= 1; continue; }
@@ -36,6 +40,9 @@ for (let i = 0; i < args.length; i += 2) {
   else if (k === '--max-check-ms') opts.maxCheckMs = Number(v);
   else if (k === '--browser') opts.browser = v;
   else if (k === '--headline') opts.headline = v;
+  else if (k === '--url') opts.url = v;
+  else if (k === '--page-mode') opts.pageMode = v;
+  else if (k === '--summary') opts.summary.push([v.slice(0, v.indexOf('=')), v.slice(v.indexOf('=') + 1)]);
   else {
     console.error(`run_case: unknown option ${k}`);
     process.exit(2);
@@ -75,7 +82,7 @@ const jsonPath = join(outDir, `${opts.name}.json`);
 const pngPath = join(outDir, `${opts.name}.png`);
 const run = spawnSync(
   'node',
-  [join(root, 'lab/browser.mjs'), '--browser', opts.browser, '--url', 'https://web.rainbow.lab/', '--profile', profilePath, '--json', jsonPath,
+  [join(root, 'lab/browser.mjs'), '--browser', opts.browser, '--url', opts.url, '--profile', profilePath, '--json', jsonPath,
     '--png', pngPath, '--timeout-ms', String(opts.maxCheckMs + 15000)],
   { stdio: ['ignore', 'inherit', 'inherit'], timeout: opts.maxCheckMs + 30000 },
 );
@@ -105,6 +112,12 @@ if (opts.minMos !== null && !(report.media && report.media.mos >= opts.minMos)) 
 }
 if (opts.headline !== null && report.headline_id !== opts.headline) {
   failures.push(`headline_id: expected ${opts.headline}, got ${report.headline_id}`);
+}
+for (const [id, want] of opts.summary) {
+  if (row(id)?.summary !== want) failures.push(`${id}: summary is "${row(id)?.summary}", expected "${want}"`);
+}
+if (opts.pageMode !== null && report.page?.mode !== opts.pageMode) {
+  failures.push(`page.mode: expected ${opts.pageMode}, got ${report.page?.mode}`);
 }
 if (report.schema !== 'netready.report/1') failures.push(`schema is ${report.schema}`);
 if (!(report.elapsed_ms <= opts.maxCheckMs)) failures.push(`check took ${report.elapsed_ms} ms > ${opts.maxCheckMs}`);

@@ -27,7 +27,7 @@ const dts = path.join(root, 'web', 'netready');
 function source({ extraField = false, extraStatus = false } = {}) {
   const statuses = extraStatus ? [...vocab.statuses, { id: 'unknown' }] : vocab.statuses;
   const lines = [
-    `import type { Report, ProgressEvent, Status, Verdict, RequirementId, ProbeKind, HeadlineId, MediaKind, Vocabulary } from ${JSON.stringify(dts)};`,
+    `import type { Report, ProgressEvent, Status, Verdict, RequirementId, ProbeKind, HeadlineId, MediaKind, OriginMode, Vocabulary } from ${JSON.stringify(dts)};`,
     'type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;',
     `export const statuses: Equal<Status, ${union(statuses)}> = true;`,
     `export const verdicts: Equal<Verdict, ${union(vocab.verdicts)}> = true;`,
@@ -35,6 +35,7 @@ function source({ extraField = false, extraStatus = false } = {}) {
     `export const probes: Equal<ProbeKind, ${union(vocab.probes)}> = true;`,
     `export const headlines: Equal<HeadlineId, ${union(vocab.headlines)}> = true;`,
     `export const mediaKinds: Equal<MediaKind, ${union(vocab.media_kinds)}> = true;`,
+    `export const originModes: Equal<OriginMode, ${union(vocab.origin_modes)}> = true;`,
     `export const schema: Equal<Report['schema'], ${JSON.stringify(vocab.schema)}> = true;`,
     `export const vocabulary: Vocabulary = ${JSON.stringify(vocab)};`,
   ];

@@ -15,8 +15,9 @@
 namespace netready {
 
 struct CheckHost {
-  std::string browser;    // user agent
-  std::string startedAt;  // ISO 8601 from the host's wall clock
+  std::string browser;     // user agent
+  std::string startedAt;   // ISO 8601 from the host's wall clock
+  std::string pageOrigin;  // location.origin of the page running the check; empty: not a page
 };
 
 struct CheckCallbacks {

@@ -2,9 +2,12 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "netready/profile.h"
 #include "netready/vocabulary.h"
 
 namespace netready {
@@ -62,12 +65,18 @@ struct MediaSection {
   std::string arithmetic;  // how loopback figures become one call leg's
 };
 
+// Service when pageOrigin is the origin (scheme://host[:port]) of one of the profile's HTTPS
+// endpoints, Other for any other origin, none when the host gave no origin (not a page).
+std::optional<OriginMode> originModeFor(const Profile& profile, std::string_view pageOrigin);
+
 struct Report {
   Verdict verdict = Verdict::Blocked;
   HeadlineId headline = HeadlineId::Incomplete;  // plain words for the end user (vocabulary)
   std::string profileName;
-  std::string browser;    // user agent, as given by the host
-  std::string startedAt;  // ISO 8601, as given by the host
+  std::string browser;     // user agent, as given by the host
+  std::string startedAt;   // ISO 8601, as given by the host
+  std::string pageOrigin;  // "https://web.openrainbow.com", as given by the host; empty: none
+  std::optional<OriginMode> originMode;  // from pageOrigin and the profile (originModeFor)
   std::int64_t elapsedMs = 0;
   std::string bestTurnRegion;  // empty when none
   std::vector<Requirement> requirements;

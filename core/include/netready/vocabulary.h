@@ -64,6 +64,18 @@ struct StatusWords {
 enum class MediaKind { Audio, Video, Screen };
 inline constexpr std::size_t kMediaKindCount = 3;
 
+// Where the page that runs the check is served from, relative to the service: on one of the
+// profile's HTTPS origins (the bookmarklet on the Rainbow web app) it reads the service's answers
+// in full; on another origin (a support site) only where the service allows it (CORS), else an
+// answer proves reachability only.
+enum class OriginMode { Service, Other };
+inline constexpr std::size_t kOriginModeCount = 2;
+
+struct OriginModeWords {
+  const char* id;     // "service": JSON value
+  const char* label;  // what the page shows
+};
+
 struct MediaKindWords {
   const char* id;     // "screen": JSON value
   const char* label;  // "Screen sharing"
@@ -99,6 +111,7 @@ const RowWords& words(RowId r);
 const HeadlineWords& words(HeadlineId h);
 const ProbeWords& words(ProbeKind p);
 const MediaKindWords& words(MediaKind k);
+const OriginModeWords& words(OriginMode m);
 
 const char* toString(Status s);      // "pass" "warn" "fail" "skipped"
 const char* toString(Verdict v);     // "ready" "degraded" "blocked"
@@ -106,6 +119,7 @@ const char* toString(RowId r);       // "https" ...
 const char* toString(HeadlineId h);  // "no-calls" ...
 const char* toString(ProbeKind p);   // "ice" ...
 const char* toString(MediaKind k);   // "audio" "video" "screen"
+const char* toString(OriginMode m);  // "service" "other"
 
 // The headline as one sentence: "Title. Reason" (or "Title.").
 std::string headlineText(HeadlineId h);
@@ -114,7 +128,8 @@ std::optional<RowId> rowFromId(std::string_view id);
 std::optional<Status> statusFromId(std::string_view id);
 std::optional<Verdict> verdictFromId(std::string_view id);
 
-// The whole table as JSON (schema, statuses, verdicts, rows, headlines, probes, media kinds), for
+// The whole table as JSON (schema, statuses, verdicts, rows, headlines, probes, media kinds,
+// origin modes), for
 // the page, the typings' test and the lab.
 std::string vocabularyJson();
 

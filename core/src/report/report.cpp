@@ -131,6 +131,8 @@ std::string reportToJson(const Report& report, const std::vector<std::string>& s
   j["profile"] = report.profileName;
   j["browser"] = report.browser;
   j["started_at"] = report.startedAt;
+  j["page"] = {{"origin", report.pageOrigin.empty() ? json(nullptr) : json(report.pageOrigin)},
+               {"mode", report.originMode ? json(toString(*report.originMode)) : json(nullptr)}};
   j["elapsed_ms"] = report.elapsedMs;
   j["best_turn_region"] =
       report.bestTurnRegion.empty() ? json(nullptr) : json(report.bestTurnRegion);

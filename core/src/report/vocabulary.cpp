@@ -15,6 +15,13 @@ constexpr std::array<StatusWords, 4> kStatuses = {{
     {"skipped", "Skipped", "not measured"},
 }};
 
+constexpr std::array<OriginModeWords, kOriginModeCount> kOriginModes = {{
+    {"service", "the service's own site: its answers are read in full"},
+    {"other",
+     "another site: the service's answers are read only where it allows it (CORS), otherwise "
+     "they prove reachability only"},
+}};
+
 constexpr std::array<MediaKindWords, kMediaKindCount> kMediaKinds = {{
     {"audio", "Audio"},
     {"video", "Video"},
@@ -107,6 +114,7 @@ const RowWords& words(RowId r) { return at(kRows, r); }
 const HeadlineWords& words(HeadlineId h) { return at(kHeadlines, h); }
 const ProbeWords& words(ProbeKind p) { return at(kProbes, p); }
 const MediaKindWords& words(MediaKind k) { return at(kMediaKinds, k); }
+const OriginModeWords& words(OriginMode m) { return at(kOriginModes, m); }
 
 const char* toString(Status s) { return words(s).id; }
 const char* toString(Verdict v) { return words(v).id; }
@@ -114,6 +122,7 @@ const char* toString(RowId r) { return words(r).id; }
 const char* toString(HeadlineId h) { return words(h).id; }
 const char* toString(ProbeKind p) { return words(p).id; }
 const char* toString(MediaKind k) { return words(k).id; }
+const char* toString(OriginMode m) { return words(m).id; }
 
 std::string headlineText(HeadlineId h) {
   const HeadlineWords& w = words(h);
@@ -153,6 +162,10 @@ std::string vocabularyJson() {
   json kinds = json::array();
   for (const MediaKindWords& k : kMediaKinds) kinds.push_back({{"id", k.id}, {"label", k.label}});
   j["media_kinds"] = std::move(kinds);
+  json origins = json::array();
+  for (const OriginModeWords& o : kOriginModes)
+    origins.push_back({{"id", o.id}, {"label", o.label}});
+  j["origin_modes"] = std::move(origins);
   return j.dump(2);
 }
 

@@ -36,6 +36,8 @@ Result<std::unique_ptr<CheckSession>> CheckSession::create(std::string_view prof
     Report report = diagnose(state->profile, obs);
     report.browser = state->host.browser;
     report.startedAt = state->host.startedAt;
+    report.pageOrigin = state->host.pageOrigin;
+    report.originMode = originModeFor(state->profile, state->host.pageOrigin);
     std::string json = reportToJson(report, profileSecrets(state->profile));
     if (state->callbacks.onReport) state->callbacks.onReport(json);
   };

@@ -24,6 +24,8 @@ using fixtures::kRelay, fixtures::kSrflx;
 
 inline constexpr const char* kBrowser = "netready-golden";
 inline constexpr const char* kStartedAt = "2026-01-01T00:00:00Z";
+// The lab's web origin: the goldens are runs from the service's own site.
+inline constexpr const char* kPageOrigin = "https://web.rainbow.lab";
 inline constexpr const char* kUser = "golden-user";
 inline constexpr const char* kPass = "golden-pass-1234";
 
@@ -128,7 +130,7 @@ class Run {
     cb.onProgress = [this](const std::string& p) { progress.push_back(p); };
     cb.onReport = [this](const std::string& r) { reports.push_back(r); };
     auto made = CheckSession::create(profile_.dump(), fakes.portsWithMedia(),
-                                     CheckHost{kBrowser, kStartedAt}, std::move(cb));
+                                     CheckHost{kBrowser, kStartedAt, kPageOrigin}, std::move(cb));
     ASSERT_TRUE(made.ok()) << made.error();
     session = std::move(made.value());
     session->start();
