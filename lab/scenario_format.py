@@ -130,6 +130,12 @@ class Validator:
                 self.err(f'{field}.summaries.{rid}', 'must be a non-empty string (text the row\'s '
                          'summary contains)', text)
         out['summaries'] = {**(base['summaries'] if base else {}), **sm}
+        adv = self.table(exp.get('advice', {}), f'{field}.advice', ROW_IDS)
+        for rid, text in adv.items():
+            if not isinstance(text, str) or not text:
+                self.err(f'{field}.advice.{rid}', 'must be a non-empty string (text the row\'s '
+                         'advice contains)', text)
+        out['advice'] = {**(base['advice'] if base else {}), **adv}
         # Ranges over the report's media figures: "loopback.loss_pct" = [6.0, 25.0].
         media = self.table(exp.get('media', {}), f'{field}.media', MEDIA_FIELDS)
         for key, rng in media.items():
@@ -208,7 +214,8 @@ class Validator:
         if 'expect' not in doc:
             self.err('expect', 'required: at least expect.verdict', show_got=False)
         exp = self.table(doc['expect'], 'expect',
-                         ['verdict', 'rows', 'max_check_ms', 'failing_evidence', 'summaries', 'media'] +
+                         ['verdict', 'rows', 'max_check_ms', 'failing_evidence', 'summaries', 'advice',
+                          'media'] +
                          BROWSERS[1:])
         if 'verdict' not in exp:
             self.err('expect.verdict', f'required: {quote_list(VERDICTS)}', show_got=False)
@@ -223,7 +230,7 @@ class Validator:
             field = f'expect.{browser}'
             sub = self.table(exp[browser], field,
                              ['why', 'verdict', 'rows', 'max_check_ms', 'failing_evidence', 'summaries',
-                              'media'])
+                              'advice', 'media'])
             why = sub.get('why')
             if not isinstance(why, str) or not why.strip():
                 self.err(f'{field}.why', f'required: why {browser} differs (what it does that the '

@@ -34,6 +34,9 @@ def compare(plan, report):
     for rid, text in plan.get('summaries', {}).items():
         got = str(rows.get(rid, {}).get('summary', '(missing)'))
         lines.append((f'{rid} summary', f'contains "{text}"', got[:90], text in got))
+    for rid, text in plan.get('advice', {}).items():
+        got = str(rows.get(rid, {}).get('advice', '(missing)'))
+        lines.append((f'{rid} advice', f'contains "{text}"', got[:90], text in got))
     for key, (lo, hi) in plan.get('expect_media', {}).items():
         got = media_value(report, key)
         ok = isinstance(got, (int, float)) and not isinstance(got, bool) and lo <= got <= hi

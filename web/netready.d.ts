@@ -31,7 +31,7 @@ export type RequirementId =
   | 'proxy-turn';
 
 /** Kind of probe a progress event is about. */
-export type ProbeKind = 'https' | 'xmpp-wss' | 'ice' | 'media';
+export type ProbeKind = 'https' | 'xmpp-wss' | 'ice' | 'media' | 'names';
 
 /** Which end-user headline the report carries; each belongs to one verdict. */
 export type HeadlineId =

@@ -121,8 +121,11 @@ struct MediaObservation {
 struct Observations {
   std::vector<HttpsObservation> https;
   std::optional<XmppObservation> xmpp;
-  std::vector<IceObservation> ice;        // one per TURN server x URL
-  std::optional<IceObservation> direct;   // non-relay gathering (host/srflx)
+  std::vector<IceObservation> ice;       // one per TURN server x URL
+  std::optional<IceObservation> direct;  // non-relay gathering (host/srflx)
+  // One STUN probe per host name of the HTTPS and XMPP URLs: only whether the browser could
+  // look the name up (lookupFailure), so a failed fetch or WebSocket is told DNS or firewall.
+  std::vector<IceObservation> names;
   std::optional<MediaObservation> media;  // relay loopback call; nullopt: not planned
   bool cancelled = false;
   std::int64_t elapsedMs = 0;

@@ -51,8 +51,8 @@ enum class HeadlineId {
 inline constexpr std::size_t kHeadlineCount = 14;
 
 // The probes named in progress events ("probe" key), in the order the page lists them.
-enum class ProbeKind { Https, XmppWss, Ice, Media };
-inline constexpr std::size_t kProbeKindCount = 4;
+enum class ProbeKind { Https, XmppWss, Ice, Media, Names };
+inline constexpr std::size_t kProbeKindCount = 5;
 
 struct StatusWords {
   const char* id;        // "pass": JSON value

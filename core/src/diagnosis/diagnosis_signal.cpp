@@ -56,6 +56,20 @@ std::string networkErrorCauses(const std::vector<std::string>& hosts,
          " (§5.6)" + causes + " (inferred).";
 }
 
+bool has(const std::vector<std::string>& list, const std::string& item) {
+  for (const std::string& x : list)
+    if (x == item) return true;
+  return false;
+}
+
+std::string dnsAdvice(const std::vector<std::string>& hosts) {
+  const bool many = hosts.size() > 1;
+  return "DNS, not the firewall: " + joinList(hosts) + (many ? " do" : " does") +
+         " not resolve on this device (a name lookup for " + (many ? "them" : "it") +
+         " failed in the browser). Make the DNS server used by clients resolve " +
+         (many ? "them" : "it") + " (§5.6), then run the check again.";
+}
+
 std::string noResult(bool cancelled) {
   return cancelled ? "no result: the check was cancelled before this probe ended"
                    : "no result: the probe did not report";
@@ -71,6 +85,7 @@ RowResult httpsRow(const Facts& f) {
   std::vector<std::string>& notes = out.notes;
   std::vector<std::pair<int, std::vector<std::string>>> blocked;
   std::vector<std::string> intercepted, problems, badInput, netErrorHosts, netErrorPorts;
+  std::vector<std::string> dnsHosts, refusedHosts;  // network errors the name probes explained
   int passed = 0, failed = 0, pending = 0, opaque = 0;
   for (const HttpsObservation& o : obs.https) {
     Evidence e{o.url, "", judge(o), o.elapsedMs, ""};
@@ -102,8 +117,23 @@ RowResult httpsRow(const Facts& f) {
         e.outcome = "network error after " + ms(o.elapsedMs) +
                     ": no HTTPS connection (DNS, TCP or TLS failed, or blocked)";
         e.detail = clip(o.detail);
+        if (has(f.namesUnresolved, hp.host)) {
+          // The name probe settles what the fetch cannot say.
+          e.detail = "the name " + hp.host + " does not resolve (DNS, §5.6): a name lookup for " +
+                     "it failed in this browser";
+          addUnique(dnsHosts, hp.host);
+          addUnique(problems, hp.host + ": name does not resolve (DNS)");
+          break;
+        }
         addBlocked(blocked, hp);
         addUnique(problems, where(hp) + " unreachable");
+        if (has(f.namesResolved, hp.host)) {
+          e.detail = "the name " + hp.host + " resolves, so the connection itself was refused " +
+                     "or reset (firewall REJECT, proxy, or nothing listening), inferred; " +
+                     e.detail;
+          addUnique(refusedHosts, hp.host);
+          break;
+        }
         addUnique(netErrorHosts, hp.host);
         addUnique(netErrorPorts, std::to_string(hp.port));
         break;
@@ -145,9 +175,15 @@ RowResult httpsRow(const Facts& f) {
     row.summary = std::to_string(failed) + " of " + std::to_string(total) +
                   " endpoints failed: " + joinList(problems);
     std::string advice;
+    if (!dnsHosts.empty()) advice += dnsAdvice(dnsHosts) + " ";
     for (const auto& [port, hosts] : blocked) {
       advice += "Allow HTTPS (TCP " + std::to_string(port) + ") from clients to " +
                 joinList(hosts) + " in the firewall/proxy (guide §5.3 row 1, §5.4). ";
+    }
+    if (!refusedHosts.empty()) {
+      advice += joinList(refusedHosts) + (refusedHosts.size() > 1 ? " resolve" : " resolves") +
+                " (a name lookup succeeded in this browser), so not DNS: the firewall or a proxy "
+                "refused the connection (inferred). ";
     }
     if (!netErrorHosts.empty()) {
       advice += networkErrorCauses(netErrorHosts, netErrorPorts, profile.network) + " ";
@@ -229,9 +265,21 @@ RowResult xmppRow(const Facts& f) {
         row.advice = "Allow the WebSocket upgrade (wss, HTTP/1.1 Upgrade) to " + where(hp) +
                      " on the proxy/firewall (§5.7.1, §6.1). Run the check from the Rainbow web "
                      "app for a conclusive result: there the server accepts the page's origin.";
+      } else if (has(f.namesUnresolved, hp.host)) {
+        e.detail = "the name " + hp.host +
+                   " does not resolve (DNS, §5.6): a name lookup for it "
+                   "failed in this browser";
+        row.summary = "the WebSocket to " + where(hp) + " could not be opened: " + hp.host +
+                      " does not resolve (DNS)";
+        row.advice = dnsAdvice({hp.host});
       } else {
         row.summary = "the WebSocket to " + where(hp) + " could not be opened";
         row.advice = allowWss;
+        if (has(f.namesResolved, hp.host)) {
+          row.advice += " " + hp.host +
+                        " resolves (a name lookup succeeded in this browser), so not DNS: the "
+                        "firewall or a proxy refused the connection (inferred).";
+        }
       }
       break;
     }

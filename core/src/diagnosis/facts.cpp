@@ -12,10 +12,6 @@ namespace {
 
 using IceOutcome = IceObservation::Outcome;
 
-// A UDP TURN probe that fails without a reason faster than this failed its name lookup (the
-// lab measured ~160 ms for NXDOMAIN; any answer-less path waits for the ICE deadline).
-constexpr std::int64_t kLookupFailsWithinMs = 3000;
-
 // Observations without a call (a host without a media port, a hand-built test): say why.
 MediaObservation callOf(const Profile& profile, const Observations& obs) {
   if (obs.media) return *obs.media;
@@ -48,20 +44,6 @@ TurnPath turnPath(const IceObservation& o) {
   return TurnPath::NotJudged;
 }
 
-LookupFailure lookupFailure(const IceObservation& o) {
-  // Chromium reports "host lookup received error" (701) for every TURN/UDP URL whose AAAA
-  // lookup is empty, even when the A record resolves (measured in the scenario lab). Only a
-  // lookup error after which gathering ENDED, with no timeout, means the name did not resolve;
-  // a probe still waiting at its deadline resolved the name and got no answer.
-  if (o.outcome != IceOutcome::Error || o.waitedToDeadline) return LookupFailure::None;
-  if (o.errorText.find("host lookup received error") != std::string::npos)
-    return LookupFailure::Reported;
-  if (o.errorCode == 701 && o.errorText.empty() && o.parsed.transport == IceTransport::Udp &&
-      o.elapsedMs >= 0 && o.elapsedMs < kLookupFailsWithinMs)
-    return LookupFailure::Inferred;
-  return LookupFailure::None;
-}
-
 bool httpsReached(const Observations& obs, const std::string& host) {
   for (const HttpsObservation& o : obs.https) {
     bool reached = o.outcome == HttpsObservation::Outcome::Ok ||
@@ -92,6 +74,12 @@ Facts collectFacts(const Profile& profile, const Observations& obs) {
     const LookupFailure l = lookupFailure(*obs.direct);
     if (l != LookupFailure::None) addUnique(f.unresolved, obs.direct->parsed.host);
     if (l == LookupFailure::Reported) addUnique(f.unresolvedReported, obs.direct->parsed.host);
+  }
+  for (const IceObservation& o : obs.names) {
+    if (o.parsed.host.empty()) continue;
+    const Status s = judgeName(o);
+    if (s == Status::Fail) addUnique(f.namesUnresolved, o.parsed.host);
+    if (s == Status::Pass) addUnique(f.namesResolved, o.parsed.host);
   }
   f.httpsAnswered = httpsReached(obs, "");
   f.call = callOf(profile, obs);

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "diagnosis/judge.h"
 #include "netready/media_quality.h"
 #include "netready/observations.h"
 #include "netready/profile.h"
@@ -18,14 +19,6 @@ namespace netready::diag {
 // failed it, is still unfinished (cancelled run), or says nothing about it (bad configuration).
 enum class TurnPath { Works, Fails, Pending, NotJudged };
 TurnPath turnPath(const IceObservation& o);
-// How a probe shows that its host name did not resolve. Reported: Chromium's icecandidateerror
-// text "host lookup received error" (UDP URLs only: TCP/TLS say just "Failed to establish
-// connection"). Inferred: Firefox gives 701 without any text, but on UDP only a failed lookup
-// ends the probe that fast: a silent drop lasts to the deadline and Firefox ignores ICMP
-// unreachable there (measured in the scenario lab: unresolvable name 701 in ~160 ms; dropped or
-// down server: timeout at 6 s).
-enum class LookupFailure { None, Reported, Inferred };
-LookupFailure lookupFailure(const IceObservation& o);
 inline bool hostLookupFailed(const IceObservation& o) {
   return lookupFailure(o) != LookupFailure::None;
 }
@@ -41,6 +34,9 @@ struct Facts {
   std::vector<std::string> unresolvedReported;
   // TURN host names a TCP/TLS probe reached (so they resolved there).
   std::vector<std::string> resolvedByStream;
+  // The service's host names a name probe looked up (after a refused fetch or WebSocket): those
+  // that did not resolve, and those that did.
+  std::vector<std::string> namesUnresolved, namesResolved;
   bool anyTurnPathWorks = false;  // some TURN/STUN probe proved its path
   bool tlsRelayWorks = false;     // some TURN/TLS probe proved its path (media can ride 443)
   bool udpRelayWorked = false;    // some TURN/UDP probe relayed (UDP is not blocked)

@@ -1,5 +1,6 @@
 #include "probes/ice_probe.h"
 
+#include <cctype>
 #include <utility>
 
 #include "netready/candidate.h"
@@ -33,6 +34,34 @@ std::optional<IceProbeConfig> directProbeConfig(const Profile& profile) {
     }
   }
   return std::nullopt;
+}
+
+namespace {
+
+// "wss://h:8443/x" -> "h"; "" for IP literals (nothing to look up) and what is not a URL.
+std::string lookupName(const std::string& url) {
+  const std::size_t s = url.find("://");
+  if (s == std::string::npos) return "";
+  std::string host = url.substr(s + 3, url.find_first_of("/?#", s + 3) - (s + 3));
+  if (host.find('@') != std::string::npos || host.empty() || host[0] == '[') return "";
+  host = host.substr(0, host.find(':'));
+  bool digitsAndDots = !host.empty();
+  for (char c : host)
+    digitsAndDots = digitsAndDots && (std::isdigit(static_cast<unsigned char>(c)) || c == '.');
+  return digitsAndDots ? "" : host;
+}
+
+}  // namespace
+
+std::vector<IceProbeConfig> nameProbeConfigs(const std::string& url, int timeoutMs) {
+  const std::string host = lookupName(url);
+  if (host.empty()) return {};
+  IceProbeConfig c;
+  c.region = host;
+  c.url = "stun:" + host + ":443";
+  c.relayOnly = false;
+  c.timeoutMs = timeoutMs;
+  return {c};
 }
 
 IceProbe::IceProbe(IceProbeConfig config, ClockPort& clock, PeerConnectionPort& pc, DoneFn done)

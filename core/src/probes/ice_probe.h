@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "netready/observations.h"
 #include "netready/ports.h"
@@ -25,6 +26,10 @@ struct IceProbeConfig {
 // without them gets these; a 401 then still proves the server reachable.
 inline constexpr const char* kPlaceholderUsername = "netready-probe";
 inline constexpr const char* kPlaceholderCredential = "netready-probe";
+
+// The name probe for the host of an https/wss URL: one STUN URL on UDP 443 (where a web host's
+// QUIC may listen); none for IP literals (nothing to look up) or what is not a URL.
+std::vector<IceProbeConfig> nameProbeConfigs(const std::string& url, int timeoutMs);
 
 // Relay probe for one URL of one TURN server.
 IceProbeConfig relayProbeConfig(const TurnServer& server, const std::string& url, int timeoutMs);

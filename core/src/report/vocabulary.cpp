@@ -92,6 +92,7 @@ constexpr std::array<ProbeWords, kProbeKindCount> kProbes = {{
     {"xmpp-wss", "Messaging connection", "Checking messaging connection"},
     {"ice", "Call servers", "Checking call servers"},
     {"media", "Call quality", "Checking call quality"},
+    {"names", "Name lookups", "Looking up Rainbow's server names"},
 }};
 
 template <typename Table, typename Enum>

@@ -82,6 +82,12 @@ ProgressSummary summarize(const HttpsObservation& o) { return {judge(o), text(o)
 ProgressSummary summarize(const XmppObservation& o) { return {judge(o), text(o)}; }
 ProgressSummary summarizeRelay(const IceObservation& o) { return {judgeRelay(o), relayText(o)}; }
 
+ProgressSummary summarizeName(const IceObservation& o) {
+  const Status s = judgeName(o);
+  return {s, s == Status::Fail ? "the name " + o.parsed.host + " does not resolve" + in(o.elapsedMs)
+                               : "the name " + o.parsed.host + " resolves"};
+}
+
 ProgressSummary summarizeDirect(const IceObservation& o) {
   using O = IceObservation::Outcome;
   if (o.outcome == O::Failed) return {Status::Fail, "could not start: " + o.errorText};

@@ -19,6 +19,8 @@ ProgressSummary summarize(const HttpsObservation& o);
 ProgressSummary summarize(const XmppObservation& o);
 ProgressSummary summarizeRelay(const IceObservation& o);
 ProgressSummary summarizeDirect(const IceObservation& o);
+// A name probe: whether the service's host name resolved (judgeName).
+ProgressSummary summarizeName(const IceObservation& o);
 // Status from judgeMedia(), the same rule as the report's `media` row.
 ProgressSummary summarize(const MediaObservation& o, const Profile& profile);
 

@@ -1,5 +1,6 @@
 #include "netready/runner.h"
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <string>
@@ -26,6 +27,7 @@ struct Runner::Impl {
     std::string target;  // ProgressEvent::target, redacted
     bool finished = false;
     bool cancelled = false;  // ended by cancel(): reported as skipped
+    bool started = false;
   };
 
   Profile profile;
@@ -62,6 +64,17 @@ struct Runner::Impl {
     slots.clear();  // probe destructors close their sockets/peer connections, no callbacks
   }
 
+  // Refused before any answer: the browser says the same for a name that does not resolve and
+  // a firewall REJECT. (A timeout is silence, a DROP: the advice already says so, and a name
+  // probe after 6 s would only lengthen the run.)
+  static bool unreached(const HttpsObservation& o) {
+    return !o.cancelled && o.outcome == HttpsObservation::Outcome::NetworkError;
+  }
+  static bool unreached(const XmppObservation& o) {
+    return !o.cancelled && o.outcome == XmppObservation::Outcome::ConnectFailed &&
+           o.connectMs < 0;
+  }
+
   void addSlot(std::unique_ptr<Probe> probe, ProbeKind kind, const std::string& target) {
     slots.push_back({std::move(probe), kind, redactText(target, secrets)});
   }
@@ -76,6 +89,7 @@ struct Runner::Impl {
                                                 [this, i, slot](const auto& o) {
                                                   obs.https[i] = o;
                                                   obs.https[i].cancelled = slots[slot].cancelled;
+                                                  if (unreached(obs.https[i])) lookUpName(o.url);
                                                   slotFinished(slot, summarize(obs.https[i]));
                                                 });
       obs.https[i] = probe->observation();
@@ -87,6 +101,7 @@ struct Runner::Impl {
                                                [this, slot](const auto& o) {
                                                  obs.xmpp = o;
                                                  obs.xmpp->cancelled = slots[slot].cancelled;
+                                                 if (unreached(*obs.xmpp)) lookUpName(o.url);
                                                  slotFinished(slot, summarize(*obs.xmpp));
                                                });
       obs.xmpp = probe->observation();
@@ -121,6 +136,40 @@ struct Runner::Impl {
       addSlot(std::move(probe), ProbeKind::Ice, target);
     }
     buildMediaProbe();
+  }
+
+  // A failed fetch or WebSocket looks the same in the browser whether DNS or the firewall
+  // stopped it: only then, a name probe for that host tells them apart (no STUN traffic to the
+  // service's web hosts on a healthy network). Short: a failed lookup shows within ~200 ms
+  // (Chromium's error event, Firefox's 701); the probe only has to outlast that.
+  static constexpr int kNameProbeMs = 1500;
+
+  void lookUpName(const std::string& url) {
+    if (state != State::Running) return;
+    for (IceProbeConfig& c :
+         nameProbeConfigs(url, std::min(kNameProbeMs, profile.timeouts.iceMs))) {
+      for (const IceObservation& o : obs.names)
+        if (o.url == c.url) return;  // already looked up
+      std::size_t i = obs.names.size();
+      std::size_t slot = slots.size();
+      std::string target = c.region;  // the host name
+      auto probe = std::make_unique<IceProbe>(std::move(c), *ports.clock, *ports.pc,
+                                              [this, i, slot](const auto& o) {
+                                                obs.names[i] = o;
+                                                obs.names[i].cancelled = slots[slot].cancelled;
+                                                slotFinished(slot, summarizeName(obs.names[i]));
+                                              });
+      obs.names.push_back(probe->observation());
+      addSlot(std::move(probe), ProbeKind::Names, target);
+      std::shared_ptr<bool> stillAlive = alive;
+      if (!emit({ProgressEvent::Phase::Started, ProbeKind::Names, slots[slot].target,
+                 Status::Skipped, "", done, total()}) ||
+          state != State::Running) {
+        return;
+      }
+      slots[slot].started = true;
+      slots[slot].probe->start();
+    }
   }
 
   void buildMediaProbe() {
@@ -264,7 +313,9 @@ struct Runner::Impl {
       if (state != State::Running) return;  // cancelled from onProgress
     }
     // All at once: each probe only issues its port call; results arrive later.
-    for (std::size_t i = 0; i < slots.size(); ++i) {
+    const std::size_t planned = slots.size();  // name probes added meanwhile start themselves
+    for (std::size_t i = 0; i < planned; ++i) {
+      slots[i].started = true;
       if (!slots[i].finished) slots[i].probe->start();
       if (!*stillAlive || state != State::Running) return;
     }

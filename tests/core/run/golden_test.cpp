@@ -54,6 +54,7 @@ const std::vector<Scenario>& scenarios() {
          r.directOk();
          r.httpsOk();
          allRelays(r);
+         r.advance(1500);  // the name probe for rainbow.lab: no lookup error, the name resolves
        }},
       {"blocked-dns",
        "no name resolves: every HTTPS fetch, the WebSocket and every TURN server fail",
@@ -65,6 +66,10 @@ const std::vector<Scenario>& scenarios() {
          r.fakes.ws.deliverError(r.fakes.ws.last().id);
          r.fakes.ws.deliverClose(r.fakes.ws.last().id, 1006);
          for (const char* url : {kEu1Udp, kEu1Tcp, kEu1Tls, kNa1Udp, kNa1Tls}) {
+           r.iceErrorThenComplete(url, 701, "STUN host lookup received error.");
+         }
+         // The name probes the failed fetch and WebSocket started: neither name resolves.
+         for (const char* url : {"stun:web.rainbow.lab:443", "stun:rainbow.lab:443"}) {
            r.iceErrorThenComplete(url, 701, "STUN host lookup received error.");
          }
          r.fakes.pc.deliverComplete(r.gather(kDirect));

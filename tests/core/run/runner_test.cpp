@@ -131,12 +131,21 @@ TEST_F(RunnerTest, FullRunReportsProgressAndCallsOnDoneOnce) {
   ASSERT_EQ(doneCalls, 1);
   EXPECT_TRUE(runner->done());
 
+  // The failed fetch of web.rainbow.lab added one name probe (silent to its 1.5 s deadline: the
+  // name resolved), so the total grew from 8 to 9 as it started; the successful ones added none.
   auto fin = finished();
-  ASSERT_EQ(fin.size(), 8u);
+  ASSERT_EQ(fin.size(), 9u);
   for (std::size_t i = 0; i < fin.size(); ++i) {
     EXPECT_EQ(fin[i].done, static_cast<int>(i) + 1);
-    EXPECT_EQ(fin[i].total, 8);
+    EXPECT_EQ(fin[i].total, i == 0 ? 8 : 9);  // the 401 at 12 ms came before the fetch failed
   }
+  ASSERT_EQ(result.names.size(), 1u);
+  EXPECT_EQ(result.names[0].url, "stun:web.rainbow.lab:443");
+  const ProgressEvent* name = finishedFor("web.rainbow.lab");
+  ASSERT_NE(name, nullptr);
+  EXPECT_EQ(name->probe, ProbeKind::Names);
+  EXPECT_EQ(name->status, Status::Pass);
+  EXPECT_EQ(name->outcome, "the name web.rainbow.lab resolves");
   const ProgressEvent* e = finishedFor("turn-na1.rainbow.lab:80 TURN/TCP");
   ASSERT_NE(e, nullptr);
   // The same status the report gives this 401 (credentials were given and refused: the path is
@@ -177,7 +186,7 @@ TEST_F(RunnerTest, FullRunReportsProgressAndCallsOnDoneOnce) {
   // Every op opened was closed or aborted.
   EXPECT_EQ(fakes.http.aborted.size(), 2u);
   EXPECT_EQ(fakes.ws.closedIds.size(), 1u);
-  EXPECT_EQ(fakes.pc.closedIds.size(), 5u);
+  EXPECT_EQ(fakes.pc.closedIds.size(), 6u);  // 5 ICE probes and the name probe
   EXPECT_EQ(fakes.clock.pendingTimers(), 0u);
 }
 
