@@ -108,7 +108,10 @@ std::string directProbeNote(const IceObservation& direct, bool udpRelayWorked) {
     // Firefox drops a srflx equal to a host address (no NAT): with a UDP relay working, the
     // missing srflx says nothing about UDP being blocked.
     note += "; no srflx candidate from " + hostPort(direct.parsed) +
-            (udpRelayWorked
+            (hostLookupFailed(direct) ? ": the name " + direct.parsed.host +
+                                            " does not resolve (DNS), so nothing was "
+                                            "asked"
+             : udpRelayWorked
                  ? ": UDP reaches the TURN servers, so the browser likely omitted a srflx equal "
                    "to a host address (no NAT on this path; inferred)"
                  : ": the STUN server did not answer over UDP (UDP may be blocked; inferred)");

@@ -177,6 +177,47 @@ TEST(DiagnosisHttps, NetworkErrorCausesFollowTheNetworkHint) {
   }
 }
 
+// A refused fetch and WebSocket are told DNS or firewall by the name probes the runner started
+// for their hosts (Chromium's lookup error text; silence to the deadline = resolved).
+IceObservation nameProbe(const std::string& host, bool resolves) {
+  IceObservation o = fixtures::iceObservation(
+      host, "stun:" + host + ":443",
+      resolves ? IceObservation::Outcome::Timeout : IceObservation::Outcome::NoCandidate,
+      resolves ? 1500 : 30);
+  if (resolves) {
+    o.waitedToDeadline = true;
+  } else {
+    o.errorCode = 701;
+    o.errorText = "STUN host lookup received error.";
+  }
+  return o;
+}
+
+TEST(DiagnosisHttps, NameProbesTellDnsFromFirewall) {
+  for (bool resolves : {false, true}) {
+    SCOPED_TRACE(resolves ? "resolves: firewall" : "does not resolve: DNS");
+    Observations obs = signalling(HO::NetworkError, HO::Ok, XO::ConnectFailed);
+    obs.xmpp->connectMs = -1;
+    obs.names = {nameProbe("web.openrainbow.com", resolves),
+                 nameProbe("openrainbow.com", resolves)};
+    obs.https[1] = https(kRest, HO::NetworkError, 40);
+    Report r = diagnose(rainbowDefaultProfile(), obs);
+    const Requirement& h = row(r, "https");
+    const Requirement& x = row(r, "xmpp-wss");
+    EXPECT_EQ(h.status, Status::Fail);
+    EXPECT_EQ(contains(h.advice, "DNS, not the firewall: web.openrainbow.com and openrainbow.com"),
+              !resolves)
+        << h.advice;
+    EXPECT_EQ(contains(h.advice, "so not DNS: the firewall or a proxy refused the connection"),
+              resolves)
+        << h.advice;
+    EXPECT_EQ(contains(h.advice, "Allow HTTPS (TCP 443)"), resolves) << h.advice;
+    EXPECT_FALSE(contains(h.advice, "possible causes")) << "the name probe settled it";
+    EXPECT_EQ(contains(x.advice, "DNS, not the firewall: openrainbow.com"), !resolves) << x.advice;
+    EXPECT_EQ(contains(x.advice, "so not DNS"), resolves) << x.advice;
+  }
+}
+
 TEST(DiagnosisHttps, InterceptionIsInferredInNotes) {
   Report r = diagnose(rainbowDefaultProfile(), signalling(HO::Ok, HO::BadStatus));
   EXPECT_TRUE(hasNote(r, "inferred: openrainbow.com:443 (HTTP 503)")) << r.notes.size();
