@@ -31,18 +31,25 @@ bool isStreamError(const XmlTagView& t) {
 }  // namespace
 
 std::vector<XmlTagView> scanXmlTags(std::string_view message) {
+  // Linear: every search moves forward only. (It used to look for '>' from each '<' to the end
+  // of the frame: 256 KiB of '<' took 17.6 s, synchronously, so no deadline could fire.)
+  constexpr std::size_t npos = std::string_view::npos;
   std::vector<XmlTagView> tags;
-  for (std::size_t lt = message.find('<'); lt != std::string_view::npos;
-       lt = message.find('<', lt + 1)) {
+  std::size_t gt = 0;  // the first '>' at or after `gt`'s last search start; npos: none left
+  std::size_t next = message.find('<');
+  for (std::size_t lt = next; lt != npos; lt = next) {
+    next = message.find('<', lt + 1);
     std::size_t i = lt + 1;
     if (i < message.size() && (message[i] == '/' || message[i] == '?' || message[i] == '!')) {
       continue;
     }
     std::size_t end = i;
-    while (end < message.size() && !isNameEnd(message[end])) ++end;
+    // A raw '<' cannot be inside a tag: it ends the name (and the tag) too.
+    while (end < message.size() && !isNameEnd(message[end]) && message[end] != '<') ++end;
     if (end == i) continue;
-    std::size_t gt = message.find('>', end);
-    std::size_t textEnd = gt == std::string_view::npos ? message.size() : gt + 1;
+    if (gt != npos && gt < end) gt = message.find('>', end);
+    std::size_t textEnd = gt == npos ? message.size() : gt + 1;
+    if (next != npos && next < textEnd) textEnd = next;  // unterminated: up to the next tag
     tags.push_back(
         {message.substr(i, end - i), message.substr(lt, textEnd - lt), message.substr(lt)});
   }
@@ -106,8 +113,10 @@ void XmppProbe::onOpen(const std::string& protocol) {
                     xmlAttributeEscape(domain_) + "\" version=\"1.0\"/>");
 }
 
-void XmppProbe::onMessage(const std::string& text) {
+void XmppProbe::onMessage(const std::string& message) {
   if (state_ != State::AwaitOpen && state_ != State::AwaitFeatures) return;
+  // <open/> and <stream:features> are a few hundred bytes: a longer frame is judged on its head.
+  const std::string_view text = std::string_view(message).substr(0, kMaxScannedFrameBytes);
   // <open/> and <stream:features> may come in one message or two; scan each in order.
   for (const XmlTagView& tag : scanXmlTags(text)) {
     if (tag.name == "close") {

@@ -23,7 +23,12 @@ struct XmlTagView {
 };
 
 // Start and empty-element tags of `message`, in order; skips end tags, comments, <?xml?>.
+// Linear in the message's size whatever it holds.
 std::vector<XmlTagView> scanXmlTags(std::string_view message);
+
+// The probe reads at most this much of one WebSocket frame (the browser hands over frames of any
+// size; the answers it looks for are a few hundred bytes).
+inline constexpr std::size_t kMaxScannedFrameBytes = 64 * 1024;
 
 class XmppProbe final : public ProbeBase<XmppObservation> {
  public:
@@ -38,7 +43,7 @@ class XmppProbe final : public ProbeBase<XmppObservation> {
   enum class State { Idle, Connecting, AwaitOpen, AwaitFeatures, Done };
 
   void onOpen(const std::string& protocol);
-  void onMessage(const std::string& text);
+  void onMessage(const std::string& message);
   void onClose(int code, const std::string& reason);
   void onDeadline() override;
   void release() override;

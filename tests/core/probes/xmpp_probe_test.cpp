@@ -2,11 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <memory>
 #include <vector>
 
-#include "fakes/fake_ports.h"
 #include "core/probes/probe_fixtures.h"
+#include "fakes/fake_ports.h"
 
 namespace netready {
 namespace {
@@ -241,6 +242,43 @@ TEST(XmppProbeScan, FindsStartTagsInOrder) {
   EXPECT_EQ(tags[2].name, "x");
   EXPECT_EQ(tags[3].name, "unterminated");
   EXPECT_EQ(tags[3].text, "<unterminated b='2'");
+}
+
+// Issue #11: a frame of 256 KiB of '<' took 17.6 s (each '<' searched to the end for '>'), and
+// "<a<a<a..." or "<error<error..." as badly. Linear now: each of these takes about a millisecond
+// natively; the bound is 1000 times that, so only a quadratic scan can fail it.
+TEST(XmppProbeScan, HostileFramesScanInLinearTime) {
+  const std::size_t n = 256 * 1024;
+  std::string repeated;
+  while (repeated.size() < n) repeated += "<error";
+  for (const std::string& frame :
+       {std::string(n, '<'), std::string(n / 2, 'a') + std::string(n / 2, '<'), repeated}) {
+    const auto t0 = std::chrono::steady_clock::now();
+    const auto tags = scanXmlTags(frame);
+    const auto ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0)
+            .count();
+    EXPECT_LT(ms, 1000) << frame.substr(0, 12);
+    for (const XmlTagView& t : tags) EXPECT_LE(t.text.size(), 7u) << "bounded by the next '<'";
+  }
+  // An unterminated tag's text ends where the next tag begins.
+  auto tags = scanXmlTags("<a b='1'<c>");
+  ASSERT_EQ(tags.size(), 2u);
+  EXPECT_EQ(tags[0].text, "<a b='1'");
+  EXPECT_EQ(tags[1].text, "<c>");
+}
+
+TEST_F(XmppProbeTest, HugeFrameIsJudgedOnItsFirst64KiB) {
+  auto probe = make();
+  probe->start();
+  ws.deliverOpen(id(), "xmpp");
+  // 1 MiB: the open answer after the first 64 KiB is not read (kMaxScannedFrameBytes).
+  ws.deliverMessage(id(), std::string(kMaxScannedFrameBytes, '<') + kOpenAnswer + kFeatures +
+                              std::string(1024 * 1024, ' '));
+  EXPECT_TRUE(results.empty()) << "nothing recognisable in the first 64 KiB";
+  ws.deliverMessage(id(), std::string(kOpenAnswer) + kFeatures);
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0].outcome, Outcome::Ok);
 }
 
 }  // namespace
