@@ -56,11 +56,26 @@ std::string joinList(const std::vector<std::string>& items) {
 }
 
 std::string clip(std::string_view text, std::size_t max) {
-  if (text.size() <= max) return std::string(text);
+  // Control characters (C0, DEL, C1) of a server's body or a browser's text never reach the
+  // report, the page or a terminal.
+  std::string clean;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const auto next = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0;
+    if ((c < 0x20 && c != '\t') || c == 0x7F) {
+      clean += ' ';
+    } else if (c == 0xC2 && next >= 0x80 && next <= 0x9F) {
+      clean += ' ';
+      ++i;
+    } else {
+      clean += static_cast<char>(c);
+    }
+  }
+  if (clean.size() <= max) return clean;
   std::size_t end = max;
   // Step back over UTF-8 continuation bytes so the cut never splits a character.
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  return std::string(text.substr(0, end)) + "...";
+  while (end > 0 && (static_cast<unsigned char>(clean[end]) & 0xC0) == 0x80) --end;
+  return clean.substr(0, end) + "...";
 }
 
 void addUnique(std::vector<std::string>& list, const std::string& item) {

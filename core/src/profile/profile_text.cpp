@@ -3,6 +3,8 @@
 
 #include <cstdint>
 
+#include "netready/ice_url.h"
+
 namespace netready::profile_text {
 
 namespace {
@@ -57,8 +59,25 @@ std::string jsonQuoted(std::string_view s) {
     s = s.substr(0, end);
     cut = true;
   }
-  std::string out =
+  const std::string dumped =
       nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  // nlohmann escapes only bytes below 0x20: DEL and the C1 controls (U+0080-U+009F, e.g. U+009B,
+  // a terminal's CSI) would reach the terminal and the page raw. Escape them the same way.
+  std::string out;
+  for (std::size_t i = 0; i < dumped.size(); ++i) {
+    const auto c = static_cast<unsigned char>(dumped[i]);
+    const auto next = i + 1 < dumped.size() ? static_cast<unsigned char>(dumped[i + 1]) : 0;
+    if (c == 0x7F || (c == 0xC2 && next >= 0x80 && next <= 0x9F)) {
+      const unsigned code = c == 0x7F ? 0x7F : next;
+      const char hex[] = "0123456789abcdef";
+      out += "\\u00";
+      out += hex[code >> 4];
+      out += hex[code & 0xF];
+      if (c == 0xC2) ++i;
+      continue;
+    }
+    out += static_cast<char>(c);
+  }
   if (cut) out.insert(out.size() - 1, "...");
   return out;
 }
@@ -192,11 +211,9 @@ WebUrlProblem checkWebUrl(std::string_view url, std::string_view scheme) {
     if (close == std::string_view::npos) return WebUrlProblem::Host;
     host = authority.substr(1, close - 1);
     afterHost = authority.substr(close + 1);
-    if (host.empty()) return WebUrlProblem::Host;
-    for (char c : host) {
-      const bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-      if (!hex && c != ':' && c != '.') return WebUrlProblem::Host;
-    }
+    // The same strict RFC 4291 check as TURN URLs (it used to take any mix of hex digits, ':'
+    // and '.', so "https://[:]/" passed).
+    if (!isIpv6Address(host)) return WebUrlProblem::Host;
   } else {
     const std::size_t colon = authority.find(':');
     host = authority.substr(0, colon);

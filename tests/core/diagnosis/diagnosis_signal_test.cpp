@@ -218,6 +218,25 @@ TEST(DiagnosisHttps, NameProbesTellDnsFromFirewall) {
   }
 }
 
+// A server's body and a browser's text reach the report, the page and the lab's terminal: no
+// control character (C0, DEL, C1) survives clip() (#11).
+TEST(DiagnosisHttps, ControlCharactersOfABodyNeverReachTheReport) {
+  Observations obs = signalling(HO::Ok, HO::BadBody);
+  obs.https[1].detail =
+      "evil \x1b[2J\x07 \x7f \xc2\x9b"
+      "31m body";
+  Report r = diagnose(rainbowDefaultProfile(), obs);
+  const std::string& d = row(r, "https").evidence[1].detail;
+  EXPECT_TRUE(contains(d, "evil")) << d;
+  for (std::size_t i = 0; i < d.size(); ++i) {
+    const auto c = static_cast<unsigned char>(d[i]);
+    EXPECT_FALSE(c < 0x20 || c == 0x7F) << i;
+    EXPECT_FALSE(c == 0xC2 && i + 1 < d.size() &&
+                 (static_cast<unsigned char>(d[i + 1]) & 0xE0) == 0x80)
+        << i;
+  }
+}
+
 TEST(DiagnosisHttps, InterceptionIsInferredInNotes) {
   Report r = diagnose(rainbowDefaultProfile(), signalling(HO::Ok, HO::BadStatus));
   EXPECT_TRUE(hasNote(r, "inferred: openrainbow.com:443 (HTTP 503)")) << r.notes.size();

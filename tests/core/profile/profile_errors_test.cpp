@@ -56,6 +56,13 @@ INSTANTIATE_TEST_SUITE_P(
                   R"(https[0].url: "https://" has no valid host)"},
         ErrorCase{R"({"https":[{"url":"https://:443/"}]})",
                   R"(https[0].url: "https://:443/" has no valid host)"},
+        // IPv6 literals by RFC 4291, as TURN URLs (#11: "[:]" used to pass).
+        ErrorCase{R"({"https":[{"url":"https://[:]/"}]})",
+                  R"(https[0].url: "https://[:]/" has no valid host)"},
+        ErrorCase{R"({"https":[{"url":"https://[1:2:3]/"}]})",
+                  R"(https[0].url: "https://[1:2:3]/" has no valid host)"},
+        ErrorCase{R"({"xmpp":{"url":"wss://[::1::2]/ws"}})",
+                  R"(xmpp.url: "wss://[::1::2]/ws" has no valid host)"},
         ErrorCase{R"({"https":[{"url":"https://x:0/"}]})",
                   R"(https[0].url: "https://x:0/" has a bad port (must be 1..65535))"},
         ErrorCase{R"({"https":[{"url":"https://x:65536"}]})",
@@ -233,5 +240,28 @@ TEST(ProfileParse, LongValuesAreShortenedInErrors) {
   EXPECT_NE(r.error().find("...\" must be an https:// URL"), std::string::npos) << r.error();
 }
 
+// Issue #11: nlohmann escapes only bytes below 0x20; DEL and C1 controls (U+009B is a terminal's
+// CSI) reached the terminal and the page raw. Every control is now escaped in messages.
+TEST(ProfileParse, ControlCharactersInKeysAreEscapedInErrors) {
+  for (const char* doc : {"{\"\x7f\":\"\"}",
+                          "{\"a\xc2\x9b"
+                          "b\":1}",
+                          "{\"\xc2\x80\":1}"}) {
+    const Result<Profile> r = parseProfile(doc);
+    ASSERT_FALSE(r.ok());
+    const std::string& e = r.error();
+    SCOPED_TRACE(e);
+    for (std::size_t i = 0; i < e.size(); ++i) {
+      const auto c = static_cast<unsigned char>(e[i]);
+      EXPECT_FALSE(c < 0x20 || c == 0x7F) << "raw control byte at " << i;
+      if (c == 0xC2 && i + 1 < e.size()) {
+        const auto n = static_cast<unsigned char>(e[i + 1]);
+        EXPECT_FALSE(n >= 0x80 && n <= 0x9F) << "raw C1 control at " << i;
+      }
+    }
+    EXPECT_NE(e.find("\\u00"), std::string::npos);
+  }
+  EXPECT_EQ(parseProfile("{\"\x7f\":\"\"}").error(), "(root): unknown field \"\\u007f\"");
+}
 }  // namespace
 }  // namespace netready

@@ -193,6 +193,14 @@ TEST(ProfileNetwork, MergesFieldByFieldAndBoundsTheLabel) {
   EXPECT_EQ(longer.error(), "network.proxy_label: longer than 200 bytes");
 }
 
+TEST(ProfileParse, Ipv6LiteralWebUrlsParse) {
+  for (const char* url :
+       {"https://[::1]/", "https://[2001:db8::5]:8443/x", "https://[::ffff:192.0.2.1]/"}) {
+    const std::string doc = std::string(R"({"https":[{"url":")") + url + R"("}]})";
+    EXPECT_TRUE(parseProfile(doc).ok()) << url << ": " << parseProfile(doc).error();
+  }
+}
+
 TEST(ProfileParse, NonAsciiTextIsFine) {
   const Result<Profile> r = parseProfile("{\"name\":\"Équipe 東京 🚀\"}");
   ASSERT_TRUE(r.ok()) << r.error();
