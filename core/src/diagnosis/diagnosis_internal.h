@@ -69,7 +69,8 @@ struct MediaSectionResult {
   std::vector<std::string> notes;
 };
 MediaSectionResult mediaSection(const Facts& f);
-// Region with the fastest relay allocation (tie: profile order); empty when none relayed.
+// Region with the fastest relay allocation (tie: profile order); empty when none relayed
+// (diagnosis_region.cpp).
 struct BestRegion {
   std::string region;
   std::vector<std::string> notes;
