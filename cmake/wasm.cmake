@@ -87,6 +87,14 @@ if(NETREADY_TESTS)
       --evidence turn-udp~missing.rainbow.lab --evidence turn-tls~missing.rainbow.lab
       --advice "turn-udp~DNS, not the firewall" --advice "turn-tls~DNS, not the firewall"
       --expect https=pass --expect xmpp-wss=pass --max-check-ms 20000)
+    # The bookmarklet on other sites' pages: overlay with the verdict, one per page, the page
+    # unchanged after Close; a CSP refusing it opens netready's page within 2 s; a CSP allowing
+    # it runs the check in place.
+    add_test(NAME e2e.${b}.bookmarklet
+      COMMAND ${CMAKE_SOURCE_DIR}/lab/run-in-lab --out ${CMAKE_SOURCE_DIR}/out/e2e/${b}-bookmarklet-lab
+              -- /usr/bin/node ${CMAKE_SOURCE_DIR}/tests/e2e/bookmarklet.mjs --browser ${b})
+    set_tests_properties(e2e.${b}.bookmarklet PROPERTIES LABELS e2e RUN_SERIAL ON
+      TIMEOUT 240 ENVIRONMENT "NETREADY_WASM_DIR=${CMAKE_BINARY_DIR}")
     # Run again in the same page, cancel a run, and every RTCPeerConnection/WebSocket is closed.
     add_test(NAME e2e.${b}.rerun_cancel_cleanup
       COMMAND ${CMAKE_SOURCE_DIR}/lab/run-in-lab --out ${CMAKE_SOURCE_DIR}/out/e2e/${b}-rerun-lab

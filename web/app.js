@@ -28,6 +28,7 @@ import { el } from './dom.js';
 import { setVocabulary } from './vocabulary.js';
 import { resetProgress, onProgress } from './progress.js';
 import { renderReport } from './render_report.js';
+import { bookmarkletNotice } from './config.js';
 import { setReport, copyReport, downloadReport } from './report_actions.js';
 
 // ---------------------------------------------------------------- state
@@ -147,3 +148,10 @@ setState('idle');
 // Load the profile and the module in the background so Start is quick; errors show at once.
 prepare().catch((err) => { if (!running) showError(err); });
 if (autostart) start();
+
+// Opened by the bookmarklet because the page it was clicked on does not allow the check (CSP):
+// say why, calmly, and run it here instead.
+if (bookmarkletNotice) {
+  el.bookmarkletNotice.textContent = `The check could not run on the page you were on: ${bookmarkletNotice}. It runs here instead, in the same browser and network.`;
+  el.bookmarkletNotice.hidden = false;
+}

@@ -12,6 +12,8 @@ const DEFAULT_MODULE_URL = '/wasm/netready.js';
 const fakeParam = cfg.fake !== undefined && cfg.fake !== false ? String(cfg.fake === true ? '1' : cfg.fake) : params.get('fake');
 export const useFake = fakeParam !== null && fakeParam !== '0' && fakeParam !== 'false';
 const moduleUrl = typeof cfg.moduleUrl === 'string' && cfg.moduleUrl ? cfg.moduleUrl : DEFAULT_MODULE_URL;
+// ?from=bookmarklet&why=...: the bookmarklet sent the user here (the text is shown, never as HTML).
+export const bookmarkletNotice = params.get('from') === 'bookmarklet' ? String(params.get('why') || 'it was refused').slice(0, 300) : null;
 export const autostart = cfg.autostart === true || params.get('autostart') === '1' || params.get('autostart') === 'true';
 
 export async function loadProfile() {

@@ -6,6 +6,7 @@ import { redact } from './redact.js';
 const $ = (id) => document.getElementById(id);
 export const el = {
   card: $('card'),
+  bookmarkletNotice: $('bookmarklet-notice'),
   views: { idle: $('view-idle'), running: $('view-running'), done: $('view-done'), error: $('view-error') },
   start: $('start'), cancel: $('cancel'), again: $('again'), retry: $('retry'),
   copy: $('copy'), download: $('download'), actionStatus: $('action-status'),

@@ -195,7 +195,8 @@ lab_start_nginx() {
   lab_is_down nginx && return 0
   local wasm_loc="" wasm_desc=""
   if [[ -n ${WASM_DIR:-} ]]; then
-    wasm_loc="location /wasm/ { alias $WASM_DIR/; }"
+    # The bookmarklet loads the module from here onto other sites' pages: cross-origin, so CORS.
+    wasm_loc="location /wasm/ { alias $WASM_DIR/; add_header Access-Control-Allow-Origin * always; add_header Cache-Control no-store always; }"
     wasm_desc=" /wasm/=$WASM_DIR"
   fi
   mkdir -p "$WORK/nginx/tmp"
@@ -242,6 +243,11 @@ http {
         add_header Cache-Control no-store always;
 
         location / { try_files \$uri \$uri/ =404; }
+        # netready's own files, which the bookmarklet loads onto other sites' pages (CORS).
+        location ~ ^/(bookmarklet/|netready\.mjs\$) {
+            add_header Access-Control-Allow-Origin * always;
+            add_header Cache-Control no-store always;
+        }
         location = /api/rainbow/ping {
             default_type application/json;
             # As the service does for its own web app only: another site (the support page) gets

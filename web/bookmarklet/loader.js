@@ -1,0 +1,42 @@
+// The bookmarklet (javascript: link) in readable form; bookmarklet.html and build.mjs turn it into
+// the link, __NETREADY_ORIGIN__ replaced by netready's origin. It runs on the user's page (browsers
+// exempt bookmarklets from the page's CSP), loads overlay.js from netready's origin and watches
+// for the page's CSP refusing it: then, within a second, it opens netready's own page saying why.
+(() => {
+  const origin = '__NETREADY_ORIGIN__';
+  const w = window;
+  if (w.__netready && typeof w.__netready.show === 'function') {
+    w.__netready.show(); // already here: never a second overlay
+    return;
+  }
+  let settled = false;
+  const fallback = (why) => {
+    if (settled) return;
+    settled = true;
+    document.removeEventListener('securitypolicyviolation', onViolation, true);
+    if (w.__netready && w.__netready.remove) w.__netready.remove();
+    const url = `${origin}/?from=bookmarklet&why=${encodeURIComponent(why)}`;
+    if (!w.open(url, '_blank')) w.alert(`netready cannot run on this page (${why}). Open ${url}`);
+  };
+  const onViolation = (e) => {
+    const blocked = String(e.blockedURI || '');
+    if (blocked.startsWith(origin) || blocked === 'wasm-eval' || blocked === 'eval' || /^(https?|wss):/.test(blocked)) {
+      fallback(`this page's security policy (CSP ${e.effectiveDirective || e.violatedDirective}) blocks ${blocked || 'it'}`);
+    }
+  };
+  document.addEventListener('securitypolicyviolation', onViolation, true);
+  w.__netreadyBookmarklet = {
+    origin,
+    fallback,
+    started() { settled = true; }, // the module runs: later violations are the overlay's to handle
+    violation: onViolation,
+  };
+  const s = document.createElement('script');
+  s.src = `${origin}/bookmarklet/overlay.js`;
+  s.onerror = () => fallback(`the check could not be loaded from ${origin}`);
+  const timer = setTimeout(() => {
+    if (!w.__netready) fallback('the check did not load within a second');
+  }, 1000);
+  s.onload = () => clearTimeout(timer);
+  (document.head || document.documentElement).appendChild(s);
+})();
