@@ -118,24 +118,15 @@ class Validator:
         if 'max_check_ms' in exp or not base:
             out['max_check_ms'] = self.integer(exp, 'max_check_ms', f'{field}.max_check_ms', 1000,
                                                180000, 20000)
-        fe = self.table(exp.get('failing_evidence', {}), f'{field}.failing_evidence', ROW_IDS)
-        for rid, text in fe.items():
-            if not isinstance(text, str) or not text:
-                self.err(f'{field}.failing_evidence.{rid}', 'must be a non-empty string (text in a '
-                         'failing evidence target, e.g. "turn-na1")', text)
-        out['failing_evidence'] = {**(base['failing_evidence'] if base else {}), **fe}
-        sm = self.table(exp.get('summaries', {}), f'{field}.summaries', ROW_IDS)
-        for rid, text in sm.items():
-            if not isinstance(text, str) or not text:
-                self.err(f'{field}.summaries.{rid}', 'must be a non-empty string (text the row\'s '
-                         'summary contains)', text)
-        out['summaries'] = {**(base['summaries'] if base else {}), **sm}
-        adv = self.table(exp.get('advice', {}), f'{field}.advice', ROW_IDS)
-        for rid, text in adv.items():
-            if not isinstance(text, str) or not text:
-                self.err(f'{field}.advice.{rid}', 'must be a non-empty string (text the row\'s '
-                         'advice contains)', text)
-        out['advice'] = {**(base['advice'] if base else {}), **adv}
+        # Per row, a text the report must contain there.
+        for key, what in (('failing_evidence', 'in a failing evidence target, e.g. "turn-na1"'),
+                          ('summaries', 'the row\'s summary contains'),
+                          ('advice', 'the row\'s advice contains')):
+            texts = self.table(exp.get(key, {}), f'{field}.{key}', ROW_IDS)
+            for rid, text in texts.items():
+                if not isinstance(text, str) or not text:
+                    self.err(f'{field}.{key}.{rid}', f'must be a non-empty string (text {what})', text)
+            out[key] = {**(base[key] if base else {}), **texts}
         # Ranges over the report's media figures: "loopback.loss_pct" = [6.0, 25.0].
         media = self.table(exp.get('media', {}), f'{field}.media', MEDIA_FIELDS)
         for key, rng in media.items():

@@ -115,8 +115,10 @@ class Check {
     close();
     hooks_ = hooks;
     d_.setSink(hooks["sink"]);
-    CheckHost host{hooks["browser"].isString() ? hooks["browser"].as<std::string>() : "",
-                   hooks["startedAt"].isString() ? hooks["startedAt"].as<std::string>() : ""};
+    auto text = [&](const char* key) {
+      return hooks[key].isString() ? hooks[key].as<std::string>() : std::string();
+    };
+    CheckHost host{text("browser"), text("startedAt"), text("pageOrigin")};
     CheckCallbacks cb;
     // Page code may throw; a JS throw through wasm frames would skip C++ cleanup, so the hooks
     // are called through the glue's catching helper like every other call that can throw.

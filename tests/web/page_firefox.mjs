@@ -4,13 +4,13 @@
 // must show exactly core's words; secrets never reach the DOM; report text is never HTML.
 //
 //   node tests/web/page_firefox.mjs   (from the repository root; needs firefox-esr, python3)
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadCore, wasmDir } from '../../lab/core_module.mjs';
 import { launchFirefox } from '../../lab/firefox.mjs';
+import { startServe } from '../../web/dev/serve_start.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'netready-page-firefox-'));
@@ -27,20 +27,7 @@ function check(name, ok, extra = '') {
   if (!ok) failures++;
 }
 
-const server = spawn('python3', [path.join(root, 'web', 'dev', 'serve.py'), '--port', '0', '--wasm-dir', wasmDir],
-  { stdio: ['ignore', 'pipe', 'pipe'] });
-let serverLog = '';  // its request log, printed only when a check fails
-server.stderr.on('data', (d) => { serverLog += d; });
-const base = await new Promise((resolve, reject) => {
-  let buf = '';
-  server.stdout.on('data', (d) => {
-    buf += d;
-    const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(buf);
-    if (m) resolve(`http://127.0.0.1:${m[1]}/`);
-  });
-  server.on('exit', (code) => reject(new Error(`serve.py exited ${code}`)));
-  setTimeout(() => reject(new Error('serve.py did not start within 10 s')), 10000);
-});
+const { base, server, log: serverLog } = await startServe(wasmDir);
 
 const browser = await launchFirefox(tmp);
 async function runPage(query) {
@@ -104,6 +91,6 @@ try {
   server.kill();
   fs.rmSync(tmp, { recursive: true, force: true });
 }
-if (failures) process.stderr.write(`serve.py log:\n${serverLog}`);
+if (failures) process.stderr.write(`serve.py log:\n${serverLog()}`);
 console.log(failures ? `${failures} check(s) failed` : 'all checks passed');
 process.exit(failures ? 1 : 0);

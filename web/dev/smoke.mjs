@@ -7,8 +7,9 @@
 // the driver with each exit path. Prints one line per check; exits 1 if any failed.
 
 import { chromium } from 'playwright-core';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { loadCore, wasmDir } from '../../lab/core_module.mjs';
+import { startServe } from './serve_start.mjs';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,17 +36,7 @@ function check(name, ok, extra = '') {
 
 // ------------------------------------------------------------------ server
 
-const server = spawn('python3', [path.join(here, 'serve.py'), '--port', '0', '--wasm-dir', wasmDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-const base = await new Promise((resolve, reject) => {
-  let buf = '';
-  server.stdout.on('data', (d) => {
-    buf += d;
-    const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(buf);
-    if (m) resolve(`http://127.0.0.1:${m[1]}/`);
-  });
-  server.on('exit', (code) => reject(new Error(`serve.py exited ${code}`)));
-  setTimeout(() => reject(new Error('serve.py did not start')), 10000);
-});
+const { base, server } = await startServe(wasmDir);
 
 // ------------------------------------------------------------------ browser
 

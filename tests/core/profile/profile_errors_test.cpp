@@ -10,17 +10,13 @@
 #include <utility>
 #include <vector>
 
+#include "core/test_data.h"
 #include "netready/profile.h"
 
 namespace netready {
 namespace {
 
-std::string readData(const std::string& name) {
-  std::ifstream in(std::string(NETREADY_TEST_DATA) + "/" + name, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using fixtures::readData;
 
 struct ErrorCase {
   const char* json;
