@@ -14,7 +14,9 @@ TEST(Redact, LongSecretsAnywhere) {
             "user=[redacted] pass=[redacted]");
   // Inside a word too: a 4-byte or longer credential is replaced wherever it appears.
   EXPECT_EQ(redactText("xxhunter2yy", {"hunter2"}), "xx[redacted]yy");
-  EXPECT_EQ(redactText("s1s1s1s1", {"s1s1"}), "[redacted][redacted]");
+  // Occurrences at 0, 2 and 4 overlap: one span.
+  EXPECT_EQ(redactText("s1s1s1s1", {"s1s1"}), "[redacted]");
+  EXPECT_EQ(redactText("s1s1 s1s1", {"s1s1"}), "[redacted] [redacted]");
 }
 
 TEST(Redact, ShortSecretsOnlyAsWholeWords) {
@@ -27,6 +29,15 @@ TEST(Redact, ShortSecretsOnlyAsWholeWords) {
   EXPECT_EQ(redactText("(s1)", {"s1"}), "([redacted])");
   EXPECT_EQ(std::string(kRedactedMarker), "[redacted]");
   EXPECT_EQ(kWholeWordBelow, 4u);
+}
+
+// Found by fuzz_redact: overlapping occurrences are one span, else the second one's tail shows.
+TEST(Redact, OverlappingOccurrencesAreHiddenWhole) {
+  std::size_t hits = 0;
+  EXPECT_EQ(Redactor({"]ab]"}).apply("x]ab]ab]y", &hits), "x[redacted]y");
+  EXPECT_EQ(hits, 1u);
+  EXPECT_EQ(Redactor({"abcd", "cdef"}).apply("abcdef"), "[redacted]");
+  EXPECT_EQ(Redactor({"abab"}).apply("ababab ab"), "[redacted] ab");
 }
 
 TEST(Redact, EmptyAndNone) {
