@@ -8,40 +8,19 @@
 
 #include "diagnosis/diagnosis_internal.h"
 #include "netready/candidate.h"
+#include "parse/control_bytes.h"
+#include "parse/url_authority.h"
 
 namespace netready::diag {
 
-HostPort splitUrl(std::string_view url) {
-  HostPort out;
-  std::size_t sep = url.find("://");
-  std::string_view scheme = sep == std::string_view::npos ? std::string_view() : url.substr(0, sep);
-  std::string_view rest = sep == std::string_view::npos ? url : url.substr(sep + 3);
-  rest = rest.substr(0, std::min(rest.find_first_of("/?#"), rest.size()));
-  if (std::size_t at = rest.rfind('@'); at != std::string_view::npos) rest = rest.substr(at + 1);
-  std::string_view portText;
-  if (!rest.empty() && rest[0] == '[') {
-    std::size_t close = rest.find(']');
-    out.host =
-        std::string(rest.substr(0, close == std::string_view::npos ? rest.size() : close + 1));
-    if (close != std::string_view::npos && close + 1 < rest.size() && rest[close + 1] == ':') {
-      portText = rest.substr(close + 2);
-    }
-  } else {
-    std::size_t colon = rest.find(':');
-    out.host = std::string(rest.substr(0, colon));
-    if (colon != std::string_view::npos) portText = rest.substr(colon + 1);
-  }
-  int port = 0;
-  bool digits = !portText.empty() && portText.size() <= 5;
-  for (char c : portText) {
-    if (c < '0' || c > '9') digits = false;
-  }
-  if (digits) {
-    for (char c : portText) port = port * 10 + (c - '0');
-  }
+HostPort splitUrl(std::string_view text) {
+  const auto parts = url::splitHierarchical(text);
+  const std::string_view scheme = parts ? parts->scheme : std::string_view();
+  const url::Authority a = url::splitAuthority(
+      parts ? parts->authority : text.substr(0, std::min(text.find_first_of("/?#"), text.size())));
   // Only http/ws default to 80; the guide's signalling is all TLS on 443.
-  out.port = (digits && port > 0) ? port : (scheme == "http" || scheme == "ws") ? 80 : 443;
-  return out;
+  const std::uint16_t defaultPort = (scheme == "http" || scheme == "ws") ? 80 : 443;
+  return {url::normalizedHost(a), url::portOr(a.port, defaultPort).value_or(defaultPort)};
 }
 
 std::string ms(std::int64_t value) { return std::to_string(value) + " ms"; }
@@ -60,16 +39,9 @@ std::string clip(std::string_view text, std::size_t max) {
   // report, the page or a terminal.
   std::string clean;
   for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    const auto next = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0;
-    if ((c < 0x20 && c != '\t') || c == 0x7F) {
-      clean += ' ';
-    } else if (c == 0xC2 && next >= 0x80 && next <= 0x9F) {
-      clean += ' ';
-      ++i;
-    } else {
-      clean += static_cast<char>(c);
-    }
+    const std::size_t n = text[i] == '\t' ? 0 : netready::text::controlAt(text, i);
+    clean += n > 0 ? ' ' : text[i];
+    if (n > 0) i += n - 1;
   }
   if (clean.size() <= max) return clean;
   std::size_t end = max;

@@ -127,14 +127,17 @@ bool classifyAddress(std::string_view s, AddressKind& kind, std::string& why) {
   return false;
 }
 
-std::vector<std::string_view> splitSpaces(std::string_view s) {
+// Exactly one SP separates fields (RFC 8839 §5.1), so two in a row mean an empty field: an
+// extension value may be empty ("extension-att-value = *VCHAR"), and collapsing the run would
+// shift every later name/value pair.
+std::vector<std::string_view> splitFields(std::string_view s) {
   std::vector<std::string_view> out;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && s[i] == ' ') ++i;
-    std::size_t start = i;
-    while (i < s.size() && s[i] != ' ') ++i;
-    if (i > start) out.push_back(s.substr(start, i - start));
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= s.size(); ++i) {
+    if (i == s.size() || s[i] == ' ') {
+      out.push_back(s.substr(start, i - start));
+      start = i + 1;
+    }
   }
   return out;
 }
@@ -184,14 +187,21 @@ Result<Candidate> parseCandidate(std::string_view line) {
     if (c < 0x20 || c == 0x7f) return fail("control byte " + hexByte(c) + at);
   }
 
-  if (lower(line.substr(0, 2)) == "a=") line.remove_prefix(2);
+  // The SDP type letter is case-significant (RFC 8866 §5): "A=" is not an attribute line.
+  if (line.substr(0, 2) == "a=") {
+    line.remove_prefix(2);
+  } else if (line.substr(0, 2) == "A=") {
+    return fail(
+        "\"A=\" is not an SDP attribute line: the type letter is case-significant "
+        "(RFC 8866 §5), write \"a=candidate:...\"");
+  }
   constexpr std::string_view kPrefix = "candidate:";
   if (lower(line.substr(0, kPrefix.size())) != kPrefix) {
     return fail("line does not start with \"candidate:\" (got " + quote(line.substr(0, 16)) + ")");
   }
   std::string_view body = line.substr(kPrefix.size());
   if (body.empty() || body[0] == ' ') return fail("missing foundation");
-  std::vector<std::string_view> tok = splitSpaces(body);
+  std::vector<std::string_view> tok = splitFields(body);
 
   // Fixed-position fields; a missing one reports the last field that was present.
   static constexpr const char* kFields[] = {"foundation", "component", "transport",
@@ -199,6 +209,14 @@ Result<Candidate> parseCandidate(std::string_view line) {
   auto truncated = [](std::size_t i) {
     return fail(std::string("truncated after ") + kFields[i - 1]);
   };
+  static constexpr const char* kNames[] = {"foundation", "component", "transport", "priority",
+                                           "address",    "port",      "\"typ\"",   "type"};
+  for (std::size_t i = 0; i < tok.size() && i < 8; ++i) {
+    if (tok[i].empty()) {
+      return fail(std::string("empty ") + kNames[i] +
+                  " (two spaces in a row: fields are separated by one space, RFC 8839 §5.1)");
+    }
+  }
 
   Candidate c;
   std::string_view foundation = tok[0];
@@ -259,6 +277,9 @@ Result<Candidate> parseCandidate(std::string_view line) {
   bool haveTcptype = false;
   for (std::size_t i = 8; i < tok.size(); i += 2) {
     std::string name = lower(tok[i]);
+    if (name.empty()) {
+      return fail("empty extension name (a trailing space, or two spaces in a row after a value)");
+    }
     if (i + 1 >= tok.size()) return fail("extension " + quote(tok[i]) + " has no value");
     std::string_view value = tok[i + 1];
     if (name == "raddr") {
@@ -271,9 +292,10 @@ Result<Candidate> parseCandidate(std::string_view line) {
       if (c.relatedPort >= 0) return fail("rport appears twice");
       if (!parseUnsigned(value, 65535, n)) return numberError("rport", value, "0..65535");
       c.relatedPort = static_cast<int>(n);
-    } else if (name == "tcptype") {
+    } else if (name == "tcptype" && c.protocol == "tcp") {
+      // RFC 6544 §4.5 defines tcptype for TCP only; on a UDP line it is a pair this agent does
+      // not understand, which RFC 8839 §5.1 says MUST be ignored: it stays an extension.
       if (haveTcptype) return fail("tcptype appears twice");
-      if (c.protocol != "tcp") return fail("tcptype is only valid for tcp candidates");
       std::string t = lower(value);
       if (t != "active" && t != "passive" && t != "so") {
         return fail("tcptype " + quote(value) + " is not active, passive or so");
@@ -283,6 +305,16 @@ Result<Candidate> parseCandidate(std::string_view line) {
     } else {
       c.extensions.emplace_back(std::string(tok[i]), std::string(value));
     }
+  }
+  // RFC 8839 §5.1: "<rel-addr> and <rel-port> MUST be present for server-reflexive,
+  // peer-reflexive, and relayed candidates". (Their position and a host line carrying them are
+  // kept lenient on purpose: neither changes what the candidate means.)
+  if (c.type != CandidateType::Host && (!haveRaddr || c.relatedPort < 0)) {
+    return fail(std::string(toString(c.type)) + " candidate without " +
+                (haveRaddr            ? "rport"
+                 : c.relatedPort >= 0 ? "raddr"
+                                      : "raddr and rport") +
+                " (RFC 8839 §5.1: both MUST be present for srflx, prflx and relay)");
   }
   return c;
 }

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "parse/url_authority.h"
+
 namespace netready {
 namespace {
 
@@ -66,13 +68,6 @@ bool parsePort(std::string_view digits, std::uint32_t& out) {
     if (v <= 100000) v = v * 10 + static_cast<std::uint32_t>(c - '0');
   }
   out = v;
-  return true;
-}
-
-bool allDigitsAndDots(std::string_view s) {
-  for (char c : s) {
-    if (!isDigit(c) && c != '.') return false;
-  }
   return true;
 }
 
@@ -263,21 +258,27 @@ Result<IceUrl> parseIceUrl(std::string_view text) {
     if (host.size() > kMaxHostLength) {
       return fail(text, "host is longer than " + std::to_string(kMaxHostLength) + " characters");
     }
-    for (char c : host) {
-      if (!isAlpha(c) && !isDigit(c) && c != '-' && c != '.' && c != '_') {
-        return fail(text, std::string("host contains '") + c + "'");
+    // RFC 7064 §3.1 / RFC 7065 §3.1 take RFC 3986's host: a reg-name may hold percent-encoded
+    // octets and sub-delims, and digits and dots that are not IPv4 (§3.2.2) are a name too.
+    if (!url::isRegName(host)) {
+      const std::size_t pct = host.find('%');
+      for (char c : host) {
+        if (!isAlpha(c) && !isDigit(c) &&
+            std::string_view("-._~%!$&'()*+,;=").find(c) == std::string_view::npos) {
+          return fail(text, std::string("host contains '") + c + "'");
+        }
       }
-    }
-    // A dotted-number host is meant as IPv4; catch typos like 256.1.1.1 or 1.2.3 here.
-    if (allDigitsAndDots(host) && !isIpv4Address(host)) {
-      return fail(text, quote(host) + " is not a valid IPv4 address");
+      if (pct != std::string_view::npos) {
+        return fail(text, "host has a '%' that is not followed by two hex digits (%XX)");
+      }
+      return fail(text, "missing host");
     }
     url.host = std::string(host);
   }
 
   bool secure = url.scheme == IceScheme::Stuns || url.scheme == IceScheme::Turns;
-  if (hasPort) {
-    if (portText.empty()) return fail(text, "empty port after ':'");
+  // "port = *DIGIT": an empty port is the default (RFC 3986 §3.2.3, used by RFC 7064/7065).
+  if (hasPort && !portText.empty()) {
     std::uint32_t port = 0;
     if (!parsePort(portText, port))
       return fail(text, "port " + quote(portText) + " is not a number");
@@ -286,9 +287,8 @@ Result<IceUrl> parseIceUrl(std::string_view text) {
     }
     url.port = static_cast<std::uint16_t>(port);
     url.explicitPort = true;
-  } else {
-    url.port = secure ? 5349 : 3478;
   }
+  if (!url.explicitPort) url.port = secure ? 5349 : 3478;
 
   if (hasQuery) {
     if (!url.isTurn()) {
@@ -303,7 +303,13 @@ Result<IceUrl> parseIceUrl(std::string_view text) {
     }
     std::string_view value =
         eq == std::string_view::npos ? std::string_view() : query.substr(eq + 1);
-    if (equalsIgnoreCase(value, "udp")) {
+    if (equalsIgnoreCase(value, "udp") && secure) {
+      // Not TLS: RFC 7350 §5 made turns:?transport=udp TURN over DTLS, which browsers do not
+      // offer (labelling it TLS would report a test that never ran).
+      return fail(text, std::string(toString(url.scheme)) +
+                            ": with transport=udp is TURN over DTLS (RFC 7350 §5), which browsers "
+                            "do not support; use transport=tcp (TLS) or turn: for UDP");
+    } else if (equalsIgnoreCase(value, "udp")) {
       url.transportParam = "udp";
     } else if (equalsIgnoreCase(value, "tcp")) {
       url.transportParam = "tcp";

@@ -1,10 +1,10 @@
 #include "probes/ice_probe.h"
 
-#include <cctype>
 #include <utility>
 
 #include "netready/candidate.h"
 #include "netready/ice_url.h"
+#include "parse/url_authority.h"
 #include "probes/probe_text.h"
 
 namespace netready {
@@ -39,16 +39,14 @@ std::optional<IceProbeConfig> directProbeConfig(const Profile& profile) {
 namespace {
 
 // "wss://h:8443/x" -> "h"; "" for IP literals (nothing to look up) and what is not a URL.
-std::string lookupName(const std::string& url) {
-  const std::size_t s = url.find("://");
-  if (s == std::string::npos) return "";
-  std::string host = url.substr(s + 3, url.find_first_of("/?#", s + 3) - (s + 3));
-  if (host.find('@') != std::string::npos || host.empty() || host[0] == '[') return "";
-  host = host.substr(0, host.find(':'));
-  bool digitsAndDots = !host.empty();
-  for (char c : host)
-    digitsAndDots = digitsAndDots && (std::isdigit(static_cast<unsigned char>(c)) || c == '.');
-  return digitsAndDots ? "" : host;
+std::string lookupName(const std::string& text) {
+  const auto parts = url::splitHierarchical(text);
+  if (!parts) return "";
+  const url::Authority a = url::splitAuthority(parts->authority);
+  if (a.hasUserInfo || a.ipLiteral || a.unclosedBracket) return "";
+  // Decoded and lower case: "stun:%77eb.example:443" would be looked up as written.
+  const std::string host = url::normalizedHost(a);
+  return url::isDnsName(host) ? host : "";
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "parse/control_bytes.h"
+
 namespace netready {
 
 std::string fixedDigits(double v, int digits) {
@@ -17,15 +19,11 @@ std::string timedOutText(std::int64_t ms) {
 std::string printableExcerpt(std::string_view text, std::size_t max) {
   std::string out;
   for (std::size_t i = 0; i < text.size() && out.size() < max; ++i) {
-    auto c = static_cast<unsigned char>(text[i]);
-    if (c < 0x20 || c == 0x7f) continue;
-    // C1 controls (UTF-8 C2 80-9F): as harmful on a terminal as C0 (U+009B is a CSI).
-    if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
-        static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
-      ++i;
+    if (const std::size_t n = text::controlAt(text, i); n > 0) {
+      i += n - 1;
       continue;
     }
-    out.push_back(static_cast<char>(c));
+    out.push_back(text[i]);
   }
   // Never end inside a UTF-8 sequence.
   std::size_t end = out.size();

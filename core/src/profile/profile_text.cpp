@@ -4,6 +4,8 @@
 #include <cstdint>
 
 #include "netready/ice_url.h"
+#include "parse/control_bytes.h"
+#include "parse/url_authority.h"
 
 namespace netready::profile_text {
 
@@ -65,18 +67,16 @@ std::string jsonQuoted(std::string_view s) {
   // a terminal's CSI) would reach the terminal and the page raw. Escape them the same way.
   std::string out;
   for (std::size_t i = 0; i < dumped.size(); ++i) {
-    const auto c = static_cast<unsigned char>(dumped[i]);
-    const auto next = i + 1 < dumped.size() ? static_cast<unsigned char>(dumped[i + 1]) : 0;
-    if (c == 0x7F || (c == 0xC2 && next >= 0x80 && next <= 0x9F)) {
-      const unsigned code = c == 0x7F ? 0x7F : next;
+    if (const std::size_t n = text::controlAt(dumped, i); n > 0) {
+      const unsigned code = text::controlCode(dumped, i);
       const char hex[] = "0123456789abcdef";
       out += "\\u00";
       out += hex[code >> 4];
       out += hex[code & 0xF];
-      if (c == 0xC2) ++i;
+      i += n - 1;
       continue;
     }
-    out += static_cast<char>(c);
+    out += dumped[i];
   }
   if (cut) out.insert(out.size() - 1, "...");
   return out;
@@ -93,9 +93,8 @@ std::string hexByte(unsigned char b) {
 }
 
 bool hasControlChar(std::string_view s) {
-  for (char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u == 0x7F) return true;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (text::controlAt(s, i) > 0) return true;
   }
   return false;
 }
@@ -192,44 +191,22 @@ bool isRegionLabel(std::string_view s) {
   return true;
 }
 
-WebUrlProblem checkWebUrl(std::string_view url, std::string_view scheme) {
-  const std::size_t sep = url.find("://");
-  if (sep == std::string_view::npos || !iequals(url.substr(0, sep), scheme)) {
-    return WebUrlProblem::Scheme;
-  }
-  for (char c : url) {
+WebUrlProblem checkWebUrl(std::string_view text, std::string_view scheme) {
+  const auto parts = url::splitHierarchical(text);
+  if (!parts || !iequals(parts->scheme, scheme)) return WebUrlProblem::Scheme;
+  for (char c : text) {
     if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7F) return WebUrlProblem::Chars;
   }
-  const std::string_view rest = url.substr(sep + 3);
-  const std::string_view authority = rest.substr(0, rest.find_first_of("/?#"));
+  const url::Authority a = url::splitAuthority(parts->authority);
   // user:password@ would put a secret in every report line that shows the URL.
-  if (authority.find('@') != std::string_view::npos) return WebUrlProblem::UserInfo;
-  std::string_view host;
-  std::string_view afterHost;
-  if (!authority.empty() && authority.front() == '[') {
-    const std::size_t close = authority.find(']');
-    if (close == std::string_view::npos) return WebUrlProblem::Host;
-    host = authority.substr(1, close - 1);
-    afterHost = authority.substr(close + 1);
-    // The same strict RFC 4291 check as TURN URLs (it used to take any mix of hex digits, ':'
-    // and '.', so "https://[:]/" passed).
-    if (!isIpv6Address(host)) return WebUrlProblem::Host;
-  } else {
-    const std::size_t colon = authority.find(':');
-    host = authority.substr(0, colon);
-    afterHost = colon == std::string_view::npos ? std::string_view() : authority.substr(colon);
-    if (!isHostName(host)) return WebUrlProblem::Host;
-  }
-  if (afterHost.empty()) return WebUrlProblem::None;
-  if (afterHost.front() != ':') return WebUrlProblem::Host;
-  const std::string_view port = afterHost.substr(1);
-  if (port.empty() || port.size() > 5) return WebUrlProblem::Port;
-  std::uint32_t value = 0;
-  for (char c : port) {
-    if (c < '0' || c > '9') return WebUrlProblem::Port;
-    value = value * 10 + static_cast<std::uint32_t>(c - '0');
-  }
-  return value >= 1 && value <= 65535 ? WebUrlProblem::None : WebUrlProblem::Port;
+  if (a.hasUserInfo) return WebUrlProblem::UserInfo;
+  if (a.unclosedBracket) return WebUrlProblem::Host;
+  // The same strict RFC 4291 check as TURN URLs (it used to take any mix of hex digits, ':'
+  // and '.', so "https://[:]/" passed); otherwise an RFC 3986 reg-name, which includes IPv4.
+  if (a.ipLiteral ? !isIpv6Address(a.host) : !url::isRegName(a.host)) return WebUrlProblem::Host;
+  if (!a.afterHost.empty() && !a.hasPort) return WebUrlProblem::Host;
+  // An empty port is the scheme's default (RFC 3986 §3.2.3).
+  return url::portOr(a.port, 443) ? WebUrlProblem::None : WebUrlProblem::Port;
 }
 
 std::string describeWebUrlProblem(std::string_view url, std::string_view scheme,

@@ -1,10 +1,12 @@
 // originModeFor(): whether the page that ran the check is on one of the service's own origins.
 #include <cctype>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "netready/report.h"
+#include "parse/url_authority.h"
 
 namespace netready {
 
@@ -12,32 +14,20 @@ namespace {
 
 // "HTTPS://Web.Example.com:443/x" -> "https://web.example.com" (RFC 6454 serialisation: scheme
 // and host lower case, default port left out); empty when it is not an http(s) URL.
-std::string originOf(std::string_view url) {
-  std::string lower;
-  for (char c : url) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  std::string_view u = lower;
-  std::string_view scheme;
-  if (u.substr(0, 8) == "https://") {
-    scheme = "https";
-  } else if (u.substr(0, 7) == "http://") {
-    scheme = "http";
-  } else {
-    return "";
-  }
-  u.remove_prefix(scheme.size() + 3);
-  std::string_view authority = u.substr(0, u.find_first_of("/?#"));
-  if (authority.empty() || authority.find('@') != std::string_view::npos) return "";
-  // The port follows the last ':' unless that ':' is inside an IPv6 literal's brackets.
-  std::string_view host = authority, port;
-  const std::size_t colon = authority.rfind(':');
-  if (colon != std::string_view::npos && authority.find(']', colon) == std::string_view::npos) {
-    host = authority.substr(0, colon);
-    port = authority.substr(colon + 1);
-  }
-  const bool defaultPort =
-      port.empty() || (scheme == "https" && port == "443") || (scheme == "http" && port == "80");
-  return std::string(scheme) + "://" + std::string(host) +
-         (defaultPort ? "" : ":" + std::string(port));
+std::string originOf(std::string_view text) {
+  const auto parts = url::splitHierarchical(text);
+  if (!parts) return "";
+  std::string scheme;
+  for (char c : parts->scheme)
+    scheme += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (scheme != "https" && scheme != "http") return "";
+  const url::Authority a = url::splitAuthority(parts->authority);
+  if (a.hasUserInfo || a.unclosedBracket || a.host.empty()) return "";
+  const std::uint16_t defaultPort = scheme == "https" ? 443 : 80;
+  const std::optional<std::uint16_t> port = url::portOr(a.port, defaultPort);
+  if (!port) return "";
+  return scheme + "://" + url::normalizedHost(a) +
+         (*port == defaultPort ? "" : ":" + std::to_string(*port));
 }
 
 }  // namespace

@@ -85,8 +85,8 @@ const std::vector<GoodLine>& realLines() {
       {"candidate:a+b/C 256 udp 4294967295 fe80::1:2:3:4 65535 typ prflx raddr ::ffff:10.0.0.1 "
        "rport 1",
        "a+b/C 256 udp 4294967295 fe80::1:2:3:4 ipv6 65535 prflx ::ffff:10.0.0.1:1"},
-      {"candidate:7 1 tcp 1 turn.example.com 443 typ relay tcptype so",
-       "7 1 tcp 1 turn.example.com fqdn 443 relay so"},
+      {"candidate:7 1 tcp 1 turn.example.com 443 typ relay raddr 10.0.0.1 rport 5 tcptype so",
+       "7 1 tcp 1 turn.example.com fqdn 443 relay 10.0.0.1:5 so"},
   };
   return lines;
 }
@@ -163,7 +163,6 @@ TEST(CandidateParse, RejectsWithFieldNames) {
       {c + "1.2.3.4 port typ host", "port \"port\" is not a number"},
       {c + "1.2.3.4 -1 typ host", "port \"-1\" is not a number"},
       {c + "1.2.3.4 1 typ local", "typ \"local\" is not host, srflx, prflx or relay"},
-      {c + "1.2.3.4 1 typ host tcptype active", "tcptype is only valid for tcp"},
       {"candidate:1 1 tcp 1 1.2.3.4 9 typ host tcptype bogus", "tcptype \"bogus\""},
       {"candidate:1 1 tcp 1 1.2.3.4 9 typ host tcptype", "extension \"tcptype\" has no value"},
       {"candidate:1 1 tcp 1 1.2.3.4 9 typ host tcptype active tcptype so", "tcptype appears twice"},
@@ -222,7 +221,7 @@ TEST(CandidateParse, LongTokensAreQuotedBounded) {
 }
 
 TEST(CandidateParse, KeywordsAreCaseInsensitive) {
-  auto r = parseCandidate("A=Candidate:1 1 Tcp 1 1.2.3.4 9 TYP Host TcpType Active");
+  auto r = parseCandidate("a=Candidate:1 1 Tcp 1 1.2.3.4 9 TYP Host TcpType Active");
   ASSERT_TRUE(r.ok()) << r.error();
   EXPECT_EQ(r->protocol, "tcp");
   EXPECT_EQ(r->type, CandidateType::Host);
