@@ -103,7 +103,9 @@ Result<std::string> mergeProfileJson(std::string_view baseJson, std::string_view
 // Serialises a profile WITHOUT username/credential (for reports and `demo` output).
 std::string profileToRedactedJson(const Profile& profile);
 
-// Every secret string of the profile (usernames, credentials), for the report's redaction pass.
+// Every secret string of the profile, for the report's redaction pass: TURN usernames and
+// credentials, and the values of credential-like query parameters on its URLs (token, *token,
+// auth, key, apikey, api_key, password, secret, sig, signature), as written and decoded.
 std::vector<std::string> profileSecrets(const Profile& profile);
 
 }  // namespace netready

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "profile/profile_text.h"
@@ -104,12 +105,76 @@ std::string profileToRedactedJson(const Profile& profile) {
   return j.dump(2, ' ', false, json::error_handler_t::replace);
 }
 
+namespace {
+
+char lowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// A query parameter whose value is a credential: "token" and anything ending in it
+// ("access_token", "x-auth-token"), "auth", "key", "apikey", "api_key", "password", "secret",
+// "sig", "signature". Deployments put session tokens on WebSocket URLs (browsers cannot set
+// headers there), so a profile URL may carry one.
+bool isSecretParam(std::string_view rawName) {
+  std::string name;
+  for (char c : rawName) name += lowerAscii(c);
+  constexpr std::string_view kToken = "token";
+  if (name.size() >= kToken.size() &&
+      name.compare(name.size() - kToken.size(), kToken.size(), kToken) == 0) {
+    return true;
+  }
+  for (std::string_view n :
+       {"auth", "key", "apikey", "api_key", "password", "secret", "sig", "signature"}) {
+    if (name == n) return true;
+  }
+  return false;
+}
+
+int hexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  c = lowerAscii(c);
+  return (c >= 'a' && c <= 'f') ? c - 'a' + 10 : -1;
+}
+
+// The value as written and, when it differs, percent-decoded (a page may show either).
+void addQuerySecrets(std::string_view url, std::vector<std::string>& out) {
+  const std::size_t q = url.find('?');
+  if (q == std::string_view::npos) return;
+  std::string_view query = url.substr(q + 1);
+  query = query.substr(0, query.find('#'));
+  while (!query.empty()) {
+    const std::size_t amp = query.find_first_of("&;");
+    const std::string_view pair = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    const std::size_t eq = pair.find('=');
+    if (eq == std::string_view::npos || !isSecretParam(pair.substr(0, eq))) continue;
+    const std::string_view value = pair.substr(eq + 1);
+    if (value.empty()) continue;
+    out.emplace_back(value);
+    std::string decoded;
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      if (value[i] == '%' && i + 2 < value.size() && hexValue(value[i + 1]) >= 0 &&
+          hexValue(value[i + 2]) >= 0) {
+        decoded += static_cast<char>(hexValue(value[i + 1]) * 16 + hexValue(value[i + 2]));
+        i += 2;
+      } else {
+        decoded += value[i] == '+' ? ' ' : value[i];
+      }
+    }
+    if (decoded != value) out.push_back(decoded);
+  }
+}
+
+}  // namespace
+
 std::vector<std::string> profileSecrets(const Profile& profile) {
   std::vector<std::string> out;
   for (const TurnServer& t : profile.turn) {
     if (!t.username.empty()) out.push_back(t.username);
     if (!t.credential.empty()) out.push_back(t.credential);
+    for (const std::string& u : t.urls) addQuerySecrets(u, out);
   }
+  for (const HttpsEndpoint& e : profile.https) addQuerySecrets(e.url, out);
+  addQuerySecrets(profile.xmpp.url, out);
+  addQuerySecrets(profile.media.relayUrl, out);
   return out;
 }
 

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cctype>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -231,3 +232,23 @@ TEST(ProfileParse, SyntaxErrorsNeverEchoTheSource) {
     EXPECT_NE(r.error().find("not valid JSON"), std::string::npos) << r.error();
   }
 }
+
+namespace netready {
+namespace {
+
+TEST(ProfileSecrets, TokensOnUrlsAreSecrets) {
+  auto r = parseProfile(R"({"xmpp":{"url":"wss://h.example/ws?x=1&Access_Token=tk%2B1&a=b",
+    "domain":"h.example"},"https":[{"url":"https://h.example/p?key=K3y;sig=&v=2"}]})");
+  ASSERT_TRUE(r.ok()) << r.error();
+  std::vector<std::string> s = profileSecrets(*r);
+  auto has = [&](const std::string& v) { return std::find(s.begin(), s.end(), v) != s.end(); };
+  EXPECT_TRUE(has("tk%2B1"));  // as written
+  EXPECT_TRUE(has("tk+1"));    // and decoded
+  EXPECT_TRUE(has("K3y"));
+  EXPECT_FALSE(has("1"));  // "x" is no credential
+  EXPECT_FALSE(has("b"));
+  EXPECT_FALSE(has(""));  // an empty sig= hides nothing
+}
+
+}  // namespace
+}  // namespace netready
