@@ -249,17 +249,14 @@ RowResult xmppRow(const Facts& f) {
     case XmppOutcome::ConnectFailed: {
       e.outcome =
           "connection failed before opening (close code " + std::to_string(x.closeCode) + ")";
-      bool httpsWorks = false;
-      for (const HttpsObservation& o : obs.https) {
-        bool reached = o.outcome == HttpsOutcome::Ok || o.outcome == HttpsOutcome::Opaque;
-        httpsWorks = httpsWorks || (reached && splitUrl(o.url).host == hp.host);
-      }
-      if (httpsWorks) {
-        // The browser shows a refused Upgrade and a refused Origin alike (close 1006).
+      if (httpsReached(obs, hp.host)) {
+        // The browser shows a refused Upgrade, a refused Origin and an answer that is not
+        // "101 Switching Protocols" alike (close 1006).
         e.detail = "HTTPS to " + hp.host +
-                   " works but the WebSocket upgrade failed: a proxy or firewall is refusing the "
-                   "HTTP Upgrade (§5.7.1), or the server refused the page's origin — the browser "
-                   "cannot tell which";
+                   " works but the WebSocket upgrade failed (no \"101 Switching Protocols\" "
+                   "answer): a proxy or firewall is refusing the HTTP Upgrade (§5.7.1), or the "
+                   "server answered the upgrade with a plain HTTP response or refused the page's "
+                   "origin — the browser cannot tell which";
         notes.push_back(e.detail + " — inferred; " + proxySuspect(profile.network));
         row.summary = "the WebSocket upgrade to " + where(hp) + " failed while HTTPS works";
         row.advice = "Allow the WebSocket upgrade (wss, HTTP/1.1 Upgrade) to " + where(hp) +

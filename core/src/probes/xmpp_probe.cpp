@@ -28,6 +28,16 @@ bool isStreamError(const XmlTagView& t) {
          (t.name == "error" && t.text.find(kStreamsNs) != std::string_view::npos);
 }
 
+// Whether a frame can be XMPP: it has a start tag, or holds only whitespace, a prolog or a
+// comment (nothing to judge yet).
+bool startsLikeXml(std::string_view text, const std::vector<XmlTagView>& tags) {
+  if (!tags.empty()) return true;
+  const std::size_t first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return true;
+  return text[first] == '<' && first + 1 < text.size() &&
+         (text[first + 1] == '?' || text[first + 1] == '!');
+}
+
 }  // namespace
 
 std::vector<XmlTagView> scanXmlTags(std::string_view message) {
@@ -115,10 +125,27 @@ void XmppProbe::onOpen(const std::string& protocol) {
 
 void XmppProbe::onMessage(const std::string& message) {
   if (state_ != State::AwaitOpen && state_ != State::AwaitFeatures) return;
-  // <open/> and <stream:features> are a few hundred bytes: a longer frame is judged on its head.
-  const std::string_view text = std::string_view(message).substr(0, kMaxScannedFrameBytes);
+  ++frames_;
+  // <open/> and <stream:features> are a few hundred bytes; a frame past the cap is not an XMPP
+  // server's answer, and scanning it would only cost time.
+  if (message.size() > kMaxScannedFrameBytes) {
+    complete(Outcome::NoXmppAnswer,
+             "the server sent a frame of " + std::to_string(message.size()) + " bytes before " +
+                 (state_ == State::AwaitOpen ? "<open/>" : "<stream:features>") +
+                 "; an XMPP server's answers are a few hundred bytes (at most " +
+                 std::to_string(kMaxScannedFrameBytes / 1024) + " KiB of a frame is read)");
+    return;
+  }
+  const std::string_view text = message;
+  const std::vector<XmlTagView> tags = scanXmlTags(text);
+  if (state_ == State::AwaitOpen && !startsLikeXml(text, tags)) {
+    // RFC 7395 §3.3.2: the server's first message is its <open/>.
+    complete(Outcome::NoXmppAnswer, "the server answered with data that is not XMPP: \"" +
+                                        printableExcerpt(text, 80) + "\"");
+    return;
+  }
   // <open/> and <stream:features> may come in one message or two; scan each in order.
-  for (const XmlTagView& tag : scanXmlTags(text)) {
+  for (const XmlTagView& tag : tags) {
     if (tag.name == "close") {
       complete(Outcome::NoXmppAnswer, "server closed the stream: " + printableExcerpt(tag.text));
       return;
@@ -142,6 +169,11 @@ void XmppProbe::onMessage(const std::string& message) {
         return;
       } else if (localName(tag.name) == "features") {
         complete(Outcome::NoXmppAnswer, "<stream:features> arrived before <open/>");
+        return;
+      } else {
+        complete(Outcome::NoXmppAnswer,
+                 "the server answered with <" + printableExcerpt(tag.name, 40) +
+                     "> instead of the XMPP <open/>: \"" + printableExcerpt(tag.rest, 80) + "\"");
         return;
       }
       continue;
@@ -173,7 +205,10 @@ void XmppProbe::onDeadline() {
   const char* waited = state_ == State::Connecting  ? "the WebSocket upgrade"
                        : state_ == State::AwaitOpen ? "<open/>"
                                                     : "<stream:features>";
-  complete(Outcome::Timeout, timedOutText(deadlineMs_) + " waiting for " + waited);
+  const bool silent = state_ == State::AwaitOpen && frames_ == 0;
+  complete(Outcome::Timeout,
+           timedOutText(deadlineMs_) + " waiting for " + waited +
+               (silent ? ": the WebSocket opened but the server sent nothing" : ""));
 }
 
 void XmppProbe::release() {

@@ -54,6 +54,7 @@ class XmppProbe final : public ProbeBase<XmppObservation> {
   int deadlineMs_;
   State state_ = State::Idle;
   OpId op_ = 0;
+  int frames_ = 0;  // messages received: "sent nothing" differs from "sent no answer"
 };
 
 }  // namespace netready

@@ -310,8 +310,9 @@ TEST(DiagnosisProxy, UnknownProxyInferencesInNotes) {
        "TURN over TLS 443 works but UDP and TCP 80 fail: consistent with a proxy-only or "
        "443-only network — inferred; the page cannot see whether a proxy is in use"},
       {"upgrade refused", XO::ConnectFailed, each(R, R, R),
-       "HTTPS to openrainbow.com works but the WebSocket upgrade failed: a proxy or firewall is "
-       "refusing the HTTP Upgrade (§5.7.1), or the server refused the page's origin — the "
+       "HTTPS to openrainbow.com works but the WebSocket upgrade failed (no \"101 Switching "
+       "Protocols\" answer): a proxy or firewall is refusing the HTTP Upgrade (§5.7.1), or the "
+       "server answered the upgrade with a plain HTTP response or refused the page's origin — the "
        "browser cannot tell which — inferred; the page cannot see whether a proxy is in use"},
       {"no TURN over TCP/TLS", XO::Ok, each(R, E, X),
        "every TURN/TCP and TURN/TLS probe failed while HTTPS works: a firewall filters the TURN "

@@ -303,8 +303,9 @@ TEST(DiagnosisXmpp, OutcomeTable) {
        "XMPP stream answered over wss to openrainbow.com:443", ""},
       {"upgrade refused while https works", XO::ConnectFailed, HO::Opaque, Status::Fail,
        "connection failed before opening (close code 1006)",
-       "HTTPS to openrainbow.com works but the WebSocket upgrade failed: a proxy or firewall is "
-       "refusing the HTTP Upgrade (§5.7.1), or the server refused the page's origin — the "
+       "HTTPS to openrainbow.com works but the WebSocket upgrade failed (no \"101 Switching "
+       "Protocols\" answer): a proxy or firewall is refusing the HTTP Upgrade (§5.7.1), or the "
+       "server answered the upgrade with a plain HTTP response or refused the page's origin — the "
        "browser cannot tell which",
        "Allow the WebSocket upgrade (wss, HTTP/1.1 Upgrade) to openrainbow.com:443 on the "
        "proxy/firewall (§5.7.1, §6.1)."},

@@ -268,17 +268,73 @@ TEST(XmppProbeScan, HostileFramesScanInLinearTime) {
   EXPECT_EQ(tags[1].text, "<c>");
 }
 
-TEST_F(XmppProbeTest, HugeFrameIsJudgedOnItsFirst64KiB) {
+TEST_F(XmppProbeTest, FrameOverTheCapFailsNamingItsSize) {
   auto probe = make();
   probe->start();
   ws.deliverOpen(id(), "xmpp");
-  // 1 MiB: the open answer after the first 64 KiB is not read (kMaxScannedFrameBytes).
-  ws.deliverMessage(id(), std::string(kMaxScannedFrameBytes, '<') + kOpenAnswer + kFeatures +
-                              std::string(1024 * 1024, ' '));
-  EXPECT_TRUE(results.empty()) << "nothing recognisable in the first 64 KiB";
+  // 1 MiB: no XMPP server answers <open/> with that; the probe says so without scanning it.
+  ws.deliverMessage(id(), std::string(1024 * 1024, '<') + kOpenAnswer + kFeatures);
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0].outcome, Outcome::NoXmppAnswer);
+  EXPECT_EQ(results[0].detail,
+            "the server sent a frame of 1048864 bytes before <open/>; an XMPP server's answers "
+            "are a few hundred bytes (at most 64 KiB of a frame is read)");
+}
+
+TEST_F(XmppProbeTest, FrameAtTheCapIsStillRead) {
+  auto probe = make();
+  probe->start();
+  ws.deliverOpen(id(), "xmpp");
+  std::string frame = std::string(kOpenAnswer) + kFeatures;
+  frame += std::string(kMaxScannedFrameBytes - frame.size(), ' ');
+  ws.deliverMessage(id(), frame);
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0].outcome, Outcome::Ok);
+}
+
+TEST_F(XmppProbeTest, NonXmppFirstFramesFailAtOnce) {
+  const std::pair<std::string, std::string> cases[] = {
+      {"HTTP/1.1 200 OK", "the server answered with data that is not XMPP: \"HTTP/1.1 200 OK\""},
+      {"<html><body>portal</body></html>",
+       "the server answered with <html> instead of the XMPP <open/>: "
+       "\"<html><body>portal</body></html>\""},
+  };
+  for (const auto& [frame, detail] : cases) {
+    SCOPED_TRACE(frame);
+    results.clear();
+    auto probe = make();
+    probe->start();
+    ws.deliverOpen(id(), "xmpp");
+    ws.deliverMessage(id(), frame);
+    ASSERT_EQ(results.size(), 1u);
+    EXPECT_EQ(results[0].outcome, Outcome::NoXmppAnswer);
+    EXPECT_EQ(results[0].detail, detail);
+  }
+}
+
+TEST_F(XmppProbeTest, PrologOrWhitespaceFrameKeepsWaiting) {
+  auto probe = make();
+  probe->start();
+  ws.deliverOpen(id(), "xmpp");
+  ws.deliverMessage(id(), "<?xml version='1.0'?>");
+  ws.deliverMessage(id(), " \r\n");
+  EXPECT_TRUE(results.empty());
   ws.deliverMessage(id(), std::string(kOpenAnswer) + kFeatures);
   ASSERT_EQ(results.size(), 1u);
   EXPECT_EQ(results[0].outcome, Outcome::Ok);
+}
+
+TEST_F(XmppProbeTest, SilentServerAfterTheUpgradeIsNamed) {
+  auto probe = make();
+  probe->start();
+  ws.deliverOpen(id(), "xmpp");
+  clock.advance(6000);
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0].outcome, Outcome::Timeout);
+  EXPECT_NE(results[0].detail.find("waiting for <open/>: the WebSocket opened but the server "
+                                   "sent nothing"),
+            std::string::npos)
+      << results[0].detail;
 }
 
 }  // namespace
