@@ -34,6 +34,7 @@ std::string joinList(const std::vector<std::string>& items);  // "a, b and c"
 // Cuts untrusted text (bodies, browser errors) to `max` bytes on a UTF-8 boundary.
 std::string clip(std::string_view text, std::size_t max = 160);
 void addUnique(std::vector<std::string>& list, const std::string& item);
+bool has(const std::vector<std::string>& list, const std::string& item);
 // Direct (non-relay) gathering: candidate counts and addresses for IT.
 // udpRelayWorked: some TURN/UDP probe relayed (UDP is not blocked).
 std::string directProbeNote(const IceObservation& direct, bool udpRelayWorked);

@@ -56,11 +56,6 @@ std::string networkErrorCauses(const std::vector<std::string>& hosts,
          " (§5.6)" + causes + " (inferred).";
 }
 
-bool has(const std::vector<std::string>& list, const std::string& item) {
-  for (const std::string& x : list)
-    if (x == item) return true;
-  return false;
-}
 
 std::string dnsAdvice(const std::vector<std::string>& hosts) {
   const bool many = hosts.size() > 1;

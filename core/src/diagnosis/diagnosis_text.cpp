@@ -50,6 +50,10 @@ std::string clip(std::string_view text, std::size_t max) {
   return clean.substr(0, end) + "...";
 }
 
+bool has(const std::vector<std::string>& list, const std::string& item) {
+  return std::find(list.begin(), list.end(), item) != list.end();
+}
+
 void addUnique(std::vector<std::string>& list, const std::string& item) {
   if (std::find(list.begin(), list.end(), item) == list.end()) list.push_back(item);
 }

@@ -67,10 +67,8 @@ Kind judgeServer(const IceObservation& o, Evidence& e, Tally& t) {
   std::string host = hostPort(u);
   // A lookup error on one transport explains the others' bare failures for the same name.
   // Not for TCP/TLS when one of them reached the name (it resolved there) or a proxy resolves.
-  auto has = [&](const std::vector<std::string>& v) {
-    return std::find(v.begin(), v.end(), u.host) != v.end();
-  };
-  bool dns = has(t.unresolved) && !(stream && (t.viaProxy || has(t.resolvedByStream)));
+  bool dns = has(t.unresolved, u.host) &&
+             !(stream && (t.viaProxy || has(t.resolvedByStream, u.host)));
   e.elapsedMs = o.elapsedMs;
   e.status = judgeRelay(o);
   switch (o.outcome) {
