@@ -5,14 +5,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export function bookmarklet(source, origin) {
-  const code = source
-    .replace(/^\s*\/\/.*$/gm, '')
-    .replace(/\n\s*/g, '\n')
-    .trim()
-    .replaceAll('__NETREADY_ORIGIN__', origin.replace(/\/+$/, ''));
-  return `javascript:${encodeURIComponent(code)}`;
-}
+import { bookmarklet } from './link.mjs';
+
+export { bookmarklet };
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const origin = process.argv[2];
