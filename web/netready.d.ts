@@ -123,6 +123,9 @@ export interface Report {
    * a page. */
   page: { origin: string | null; mode: OriginMode | null };
   elapsed_ms: number;
+  /** When every connectivity row was final (ms since the start); the call may run on after it.
+   * Null when the run was cancelled or stopped by the total deadline first. */
+  verdict_ms: number | null;
   /** Region of the best-answering TURN server ("eu1"), or null when none answered. */
   best_turn_region: string | null;
   requirements: Requirement[];

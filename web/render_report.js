@@ -78,6 +78,7 @@ export function renderReport(report, cancelled) {
   const facts = [
     ['Best TURN region', report.best_turn_region ? String(report.best_turn_region) : 'None reachable'],
     ['Check duration', formatMs(report.elapsed_ms) || 'unknown'],
+    ['Connectivity verdict after', formatMs(report.verdict_ms) || 'not reached'],
     ['Started', when || String(report.started_at ?? 'unknown')],
     ['Profile', report.profile ? String(report.profile) : 'built-in default'],
     ['Browser', report.browser ? String(report.browser) : 'unknown'],

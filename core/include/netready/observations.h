@@ -66,6 +66,9 @@ struct IceObservation {
   std::string relayProtocol;               // from getStats when known
   bool cancelled = false;                  // ended by the user's cancel (outcome Timeout)
   bool waitedToDeadline = false;  // still gathering at its own deadline (after an error, too)
+  // Non-empty when the runner ended it before its deadline by the silence rule (runner.cpp):
+  // the arithmetic, for the evidence.
+  std::string silenceRule;
 };
 
 // One media kind (audio or video) of the loopback call, over the media phase (before the burst).
@@ -129,6 +132,9 @@ struct Observations {
   std::optional<MediaObservation> media;  // relay loopback call; nullopt: not planned
   bool cancelled = false;
   std::int64_t elapsedMs = 0;
+  // When every connectivity probe had ended (all but the call): the connectivity verdict
+  // cannot change after it. -1: not reached (cancelled, or the total deadline).
+  std::int64_t verdictMs = -1;
 };
 
 }  // namespace netready

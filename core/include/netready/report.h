@@ -78,7 +78,8 @@ struct Report {
   std::string pageOrigin;  // "https://web.openrainbow.com", as given by the host; empty: none
   std::optional<OriginMode> originMode;  // from pageOrigin and the profile (originModeFor)
   std::int64_t elapsedMs = 0;
-  std::string bestTurnRegion;  // empty when none
+  std::int64_t verdictMs = -1;  // connectivity rows final (Observations::verdictMs); -1: never
+  std::string bestTurnRegion;   // empty when none
   std::vector<Requirement> requirements;
   std::vector<std::string> notes;  // what was inferred and from what
   bool hasMedia = false;           // a call was placed: `media` holds its figures

@@ -164,6 +164,7 @@ Report diagnose(const Profile& profile, const Observations& obs) {
   Report report;
   report.profileName = profile.name;
   report.elapsedMs = obs.elapsedMs;
+  report.verdictMs = obs.verdictMs;
   for (const diag::RowResult& r : results) report.requirements.push_back(r.row);
   report.bestTurnRegion = best.region;
   report.hasMedia = media.placed;

@@ -67,8 +67,8 @@ Kind judgeServer(const IceObservation& o, Evidence& e, Tally& t) {
   std::string host = hostPort(u);
   // A lookup error on one transport explains the others' bare failures for the same name.
   // Not for TCP/TLS when one of them reached the name (it resolved there) or a proxy resolves.
-  bool dns = has(t.unresolved, u.host) &&
-             !(stream && (t.viaProxy || has(t.resolvedByStream, u.host)));
+  bool dns =
+      has(t.unresolved, u.host) && !(stream && (t.viaProxy || has(t.resolvedByStream, u.host)));
   e.elapsedMs = o.elapsedMs;
   e.status = judgeRelay(o);
   switch (o.outcome) {
@@ -119,7 +119,9 @@ Kind judgeServer(const IceObservation& o, Evidence& e, Tally& t) {
         ++t.pending;
         return Kind::Pending;
       }
-      e.outcome = "timed out after " + ms(o.elapsedMs) + ": no answer (packets silently dropped?)";
+      e.outcome = o.silenceRule.empty() ? "timed out after " + ms(o.elapsedMs) +
+                                              ": no answer (packets silently dropped?)"
+                                        : "no answer in " + ms(o.elapsedMs) + ": " + o.silenceRule;
       if (stream && !dns) {
         e.detail =
             "silently dropped (firewall DROP rule or blackhole), inferred from the absence "

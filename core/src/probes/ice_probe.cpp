@@ -166,8 +166,17 @@ void IceProbe::onFailure(const std::string& text) {
 
 void IceProbe::onDeadline() {
   if (state_ != State::Gathering) return;
+  endWaiting(timedOutText(config_.timeoutMs));
+}
+
+void IceProbe::declareSilent(const std::string& rule) {
+  if (state_ != State::Gathering) return;
+  obs_.silenceRule = rule;
+  endWaiting("no answer in " + std::to_string(elapsed()) + " ms");
+}
+
+void IceProbe::endWaiting(const std::string& timedOut) {
   obs_.waitedToDeadline = true;
-  std::string timedOut = timedOutText(config_.timeoutMs);
   if (obs_.errorCode == 0) {
     obs_.errorText = timedOut;
     complete(Outcome::Timeout);

@@ -45,6 +45,10 @@ class IceProbe final : public ProbeBase<IceObservation> {
 
   void start() override;
   void cancel(const std::string& detail) override;
+  // Ends a probe still gathering as silent, before its own deadline, when the run's evidence
+  // says the path is dead (`rule`: why); like reaching the deadline otherwise.
+  void declareSilent(const std::string& rule);
+  bool gathering() const { return state_ == State::Gathering; }
 
  private:
   enum class State { Idle, Gathering, Done };
@@ -57,6 +61,7 @@ class IceProbe final : public ProbeBase<IceObservation> {
   void onDeadline() override;
   void release() override;
   void complete(Outcome outcome);
+  void endWaiting(const std::string& timedOut);
 
   IceProbeConfig config_;
   Result<IceUrl> parsed_;  // config_.url, parsed once

@@ -134,6 +134,8 @@ std::string reportToJson(const Report& report, const std::vector<std::string>& s
   j["page"] = {{"origin", report.pageOrigin.empty() ? json(nullptr) : json(report.pageOrigin)},
                {"mode", report.originMode ? json(toString(*report.originMode)) : json(nullptr)}};
   j["elapsed_ms"] = report.elapsedMs;
+  // When the connectivity verdict was final; the call may go on after it.
+  j["verdict_ms"] = report.verdictMs >= 0 ? json(report.verdictMs) : json(nullptr);
   j["best_turn_region"] =
       report.bestTurnRegion.empty() ? json(nullptr) : json(report.bestTurnRegion);
   j["requirements"] = std::move(requirements);

@@ -15,6 +15,7 @@
 #include "probes/probe_text.h"
 #include "probes/xmpp_probe.h"
 #include "run/progress_text.h"
+#include "run/silence_rule.h"
 
 namespace netready {
 
@@ -47,6 +48,9 @@ struct Runner::Impl {
   std::optional<std::size_t> mediaCandidate;  // best relay so far (obs.ice index)
   OpId mediaGraceTimer = 0;
   std::size_t iceSlot0 = 0;  // slots[iceSlot0 + i] runs obs.ice[i]
+  std::vector<std::pair<IceProbe*, std::size_t>> silenceable;  // relay + direct probes, slots
+  std::int64_t slowestAnswerMs = -1;  // the slowest answer any server gave so far
+  OpId silenceTimer = 0;
   // Cleared by the destructor: lets code that called out to the host notice it was destroyed
   // from inside the callback and touch nothing more.
   std::shared_ptr<bool> alive = std::make_shared<bool>(true);
@@ -61,6 +65,7 @@ struct Runner::Impl {
     *alive = false;
     if (totalTimer != 0) ports.clock->cancelTimer(totalTimer);
     if (mediaGraceTimer != 0) ports.clock->cancelTimer(mediaGraceTimer);
+    if (silenceTimer != 0) ports.clock->cancelTimer(silenceTimer);
     slots.clear();  // probe destructors close their sockets/peer connections, no callbacks
   }
 
@@ -71,8 +76,7 @@ struct Runner::Impl {
     return !o.cancelled && o.outcome == HttpsObservation::Outcome::NetworkError;
   }
   static bool unreached(const XmppObservation& o) {
-    return !o.cancelled && o.outcome == XmppObservation::Outcome::ConnectFailed &&
-           o.connectMs < 0;
+    return !o.cancelled && o.outcome == XmppObservation::Outcome::ConnectFailed && o.connectMs < 0;
   }
 
   void addSlot(std::unique_ptr<Probe> probe, ProbeKind kind, const std::string& target) {
@@ -90,6 +94,8 @@ struct Runner::Impl {
                                                   obs.https[i] = o;
                                                   obs.https[i].cancelled = slots[slot].cancelled;
                                                   if (unreached(obs.https[i])) lookUpName(o.url);
+                                                  if (answeredInTime(obs.https[i]))
+                                                    noteAnswer(o.elapsedMs);
                                                   slotFinished(slot, summarize(obs.https[i]));
                                                 });
       obs.https[i] = probe->observation();
@@ -102,6 +108,8 @@ struct Runner::Impl {
                                                  obs.xmpp = o;
                                                  obs.xmpp->cancelled = slots[slot].cancelled;
                                                  if (unreached(*obs.xmpp)) lookUpName(o.url);
+                                                 if (o.outcome == XmppObservation::Outcome::Ok)
+                                                   noteAnswer(o.featuresMs);
                                                  slotFinished(slot, summarize(*obs.xmpp));
                                                });
       obs.xmpp = probe->observation();
@@ -116,9 +124,12 @@ struct Runner::Impl {
                                                 *ports.pc, [this, i, slot](const auto& o) {
                                                   obs.ice[i] = o;
                                                   obs.ice[i].cancelled = slots[slot].cancelled;
+                                                  if (answeredInTime(obs.ice[i]))
+                                                    noteAnswer(o.elapsedMs);
                                                   slotFinished(slot, summarizeRelay(obs.ice[i]));
                                                 });
         obs.ice.push_back(probe->observation());
+        silenceable.push_back({probe.get(), slot});
         iceServer.push_back(&server);
         addSlot(std::move(probe), ProbeKind::Ice, iceTarget(url));
       }
@@ -133,9 +144,36 @@ struct Runner::Impl {
                                                 slotFinished(slot, summarizeDirect(*obs.direct));
                                               });
       obs.direct = probe->observation();
+      silenceable.push_back({probe.get(), slot});
       addSlot(std::move(probe), ProbeKind::Ice, target);
     }
     buildMediaProbe();
+  }
+
+  void noteAnswer(std::int64_t elapsedMs) {
+    if (elapsedMs < 0 || elapsedMs <= slowestAnswerMs) return;
+    slowestAnswerMs = elapsedMs;
+    if (state != State::Running) return;
+    if (silenceTimer != 0) ports.clock->cancelTimer(silenceTimer);
+    silenceTimer = 0;
+    const std::int64_t bound = silenceBoundMs(slowestAnswerMs);
+    if (bound >= profile.timeouts.iceMs) return;  // the probes' own deadline comes first
+    const std::int64_t now = ports.clock->nowMs() - startMs;
+    silenceTimer = ports.clock->setTimer(std::max<std::int64_t>(0, bound - now), [this] {
+      silenceTimer = 0;
+      declareSilence();
+    });
+  }
+
+  void declareSilence() {
+    if (state != State::Running) return;
+    const std::string rule = silenceRuleText(slowestAnswerMs);
+    std::shared_ptr<bool> stillAlive = alive;
+    for (const auto& [probe, slot] : silenceable) {
+      if (!slots[slot].started || slots[slot].finished || !probe->gathering()) continue;
+      probe->declareSilent(rule);  // completes synchronously through slotFinished
+      if (!*stillAlive || state != State::Running) return;
+    }
   }
 
   // A failed fetch or WebSocket looks the same in the browser whether DNS or the firewall
@@ -350,6 +388,7 @@ struct Runner::Impl {
                redactText(summary.outcome, secrets), done, total()})) {
       return false;
     }
+    if (obs.verdictMs < 0 && connectivityDone()) obs.verdictMs = ports.clock->nowMs() - startMs;
     if (state == State::Running && done == total()) {
       finishRun(false);
       return false;
@@ -357,6 +396,15 @@ struct Runner::Impl {
     if (state != State::Running) return false;
     mediaCheck();
     return state == State::Running;
+  }
+
+  // Every probe but the call has ended: the connectivity rows are final.
+  bool connectivityDone() const {
+    if (state != State::Running) return false;
+    for (std::size_t k = 0; k < slots.size(); ++k) {
+      if (!slots[k].finished && !(media != nullptr && k == mediaSlot)) return false;
+    }
+    return true;
   }
 
   void stopAll(bool userCancel, const std::string& detail) {
@@ -379,6 +427,8 @@ struct Runner::Impl {
     totalTimer = 0;
     if (mediaGraceTimer != 0) ports.clock->cancelTimer(mediaGraceTimer);
     mediaGraceTimer = 0;
+    if (silenceTimer != 0) ports.clock->cancelTimer(silenceTimer);
+    silenceTimer = 0;
     obs.cancelled = cancelled;
     obs.elapsedMs = ports.clock->nowMs() - startMs;
     std::function<void(const Observations&)> fn = std::move(callbacks.onDone);

@@ -127,7 +127,11 @@ TEST_F(RunnerTest, FullRunReportsProgressAndCallsOnDoneOnce) {
   fakes.pc.deliverCandidate(direct, kSrflx);
   fakes.pc.deliverComplete(direct);
   EXPECT_EQ(doneCalls, 0);
-  fakes.clock.advance(5930);  // na1 UDP stays silent: its own deadline at 6000 ms
+  // na1 UDP stays silent: the silence rule ends it at max(2000, 3 x 70 ms) = 2000 ms, long
+  // before its own 6000 ms deadline.
+  fakes.clock.advance(1929);
+  EXPECT_EQ(doneCalls, 0);
+  fakes.clock.advance(1);
   ASSERT_EQ(doneCalls, 1);
   EXPECT_TRUE(runner->done());
 
@@ -163,7 +167,7 @@ TEST_F(RunnerTest, FullRunReportsProgressAndCallsOnDoneOnce) {
   e = finishedFor("turn-na1.rainbow.lab:3478 TURN/UDP");
   ASSERT_NE(e, nullptr);
   EXPECT_EQ(e->status, Status::Fail);
-  EXPECT_EQ(e->outcome, "timed out after 6000 ms");
+  EXPECT_EQ(e->outcome, "no answer in 2000 ms");
   e = finishedFor("turn-eu1.rainbow.lab:3478 STUN/UDP");
   ASSERT_NE(e, nullptr);
   EXPECT_EQ(e->status, Status::Pass);
@@ -182,7 +186,10 @@ TEST_F(RunnerTest, FullRunReportsProgressAndCallsOnDoneOnce) {
   ASSERT_TRUE(result.direct.has_value());
   EXPECT_EQ(result.direct->candidates.size(), 1u);
   EXPECT_FALSE(result.cancelled);
-  EXPECT_EQ(result.elapsedMs, 6000);
+  EXPECT_NE(result.ice[2].silenceRule.find("silent past max(2000 ms, 3 x 70 ms"), std::string::npos)
+      << result.ice[2].silenceRule;
+  EXPECT_EQ(result.elapsedMs, 2000);
+  EXPECT_EQ(result.verdictMs, 2000);  // no call in this profile: the last probe decided it
   // Every op opened was closed or aborted.
   EXPECT_EQ(fakes.http.aborted.size(), 2u);
   EXPECT_EQ(fakes.ws.closedIds.size(), 1u);
@@ -220,15 +227,16 @@ TEST_F(RunnerTest, TotalDeadlineStopsRemainingProbes) {
   p.timeouts.totalMs = 10000;
   make(p);
   runner->start();
-  fakes.http.respond(fakes.http.requests[0].id, FakeHttp::response(200, ""));
+  // No server answers: no evidence, so no silence rule; only the deadlines apply.
   fakes.clock.advance(9999);
   EXPECT_EQ(doneCalls, 0);
   fakes.clock.advance(1);
   ASSERT_EQ(doneCalls, 1);
   EXPECT_FALSE(result.cancelled);
   EXPECT_EQ(result.elapsedMs, 10000);
-  EXPECT_EQ(result.https[0].outcome, HttpsObservation::Outcome::Ok);
-  EXPECT_EQ(result.https[1].outcome, HttpsObservation::Outcome::Timeout);  // its own 6 s
+  EXPECT_EQ(result.https[0].outcome, HttpsObservation::Outcome::Timeout);  // its own 6 s
+  EXPECT_EQ(result.https[1].outcome, HttpsObservation::Outcome::Timeout);
+  EXPECT_EQ(result.verdictMs, -1);  // ended by the total deadline
   for (const auto& o : result.ice) {
     EXPECT_EQ(o.outcome, IceObservation::Outcome::Timeout);
     EXPECT_NE(o.errorText.find("total deadline"), std::string::npos);
@@ -382,6 +390,87 @@ TEST_F(RunnerTest, EmptyProfileFinishesImmediately) {
   runner->start();
   runner->cancel();
   EXPECT_EQ(doneCalls, 1);
+}
+
+}  // namespace
+}  // namespace netready
+
+namespace netready {
+namespace {
+
+// The silence rule (runner.cpp): a path silent past max(2000 ms, 3 x the slowest answer seen)
+// is dead; without any answer only the probes' own deadline applies.
+class SilenceRuleTest : public RunnerTest {
+ protected:
+  // Everything answers at `answerMs` except na1 over UDP, which stays silent.
+  void answerAllButNa1Udp(std::int64_t answerMs) {
+    fakes.clock.advance(answerMs);
+    fakes.http.respond(fakes.http.requests[0].id, FakeHttp::response(200, ""));
+    fakes.http.respond(fakes.http.requests[1].id, FakeHttp::response(200, "{\"status\":\"OK\"}"));
+    answerXmpp();
+    fakes.pc.deliverCandidate(gatherId("turn:turn-eu1.rainbow.lab:3478?transport=udp"), kRelay);
+    fakes.pc.deliverCandidate(gatherId("turns:turn-eu1.rainbow.lab:443?transport=tcp"), kRelay,
+                              "tls");
+    fakes.pc.deliverCandidate(gatherId("turn:turn-na1.rainbow.lab:80?transport=tcp"), kRelay);
+    OpId direct = gatherId("stun:turn-eu1.rainbow.lab:3478");
+    fakes.pc.deliverCandidate(direct, kSrflx);
+    fakes.pc.deliverComplete(direct);
+  }
+  std::int64_t silentEndMs() { return result.ice[2].elapsedMs; }
+};
+
+TEST_F(SilenceRuleTest, FastNetworkEndsSilenceAtTheFloor) {
+  make();
+  runner->start();
+  answerAllButNa1Udp(40);
+  fakes.clock.advance(10000);
+  ASSERT_EQ(doneCalls, 1);
+  EXPECT_EQ(silentEndMs(), 2000);
+  EXPECT_EQ(result.elapsedMs, 2000);
+}
+
+TEST_F(SilenceRuleTest, SlowAnswersRaiseTheBound) {
+  // 300 ms RTT: answers take ~1.5 s, so silence is only loss past 4.5 s.
+  make();
+  runner->start();
+  answerAllButNa1Udp(1500);
+  fakes.clock.advance(10000);
+  ASSERT_EQ(doneCalls, 1);
+  EXPECT_EQ(silentEndMs(), 4500);
+  EXPECT_NE(result.ice[2].silenceRule.find("3 x 1500 ms"), std::string::npos);
+}
+
+TEST_F(SilenceRuleTest, TheProbeDeadlineStaysTheHardBound) {
+  // Answers at 2.5 s: 3 x 2500 is past the 6 s deadline, which ends the probe as before.
+  make();
+  runner->start();
+  answerAllButNa1Udp(2500);
+  fakes.clock.advance(10000);
+  ASSERT_EQ(doneCalls, 1);
+  EXPECT_EQ(silentEndMs(), 6000);
+  EXPECT_TRUE(result.ice[2].silenceRule.empty());
+  EXPECT_EQ(result.ice[2].errorText, "timed out after 6000 ms");
+}
+
+TEST_F(SilenceRuleTest, AnAnswerArrivingLateStillRescues) {
+  // A probe answering after the others (a SYN lost once: retried at 1 s) is not cut: the
+  // answer at 1200 ms raised the bound to 3600 ms, so TLS answering at 3200 ms still counts.
+  make();
+  runner->start();
+  fakes.clock.advance(40);
+  fakes.pc.deliverCandidate(gatherId("turn:turn-eu1.rainbow.lab:3478?transport=udp"), kRelay);
+  fakes.clock.advance(1160);
+  fakes.pc.deliverCandidate(gatherId("turn:turn-na1.rainbow.lab:80?transport=tcp"), kRelay);
+  fakes.clock.advance(2000);  // 3200 ms: past the floor, before 3 x 1200
+  EXPECT_TRUE(fakes.pc.closedIds.size() < 5u);
+  fakes.pc.deliverCandidate(gatherId("turns:turn-eu1.rainbow.lab:443?transport=tcp"), kRelay);
+  EXPECT_EQ(result.ice.size(), 0u);  // not done yet
+  fakes.clock.advance(10000);
+  ASSERT_EQ(doneCalls, 1);
+  EXPECT_EQ(result.ice[1].outcome, IceObservation::Outcome::Relay);
+  // The answer at 3.2 s raised the bound to 9.6 s, past the 6 s deadline, which ends na1 UDP.
+  EXPECT_EQ(result.ice[2].elapsedMs, 6000);
+  EXPECT_TRUE(result.ice[2].silenceRule.empty());
 }
 
 }  // namespace
