@@ -101,6 +101,14 @@ if(NETREADY_TESTS)
               -- /usr/bin/node ${CMAKE_SOURCE_DIR}/tests/e2e/rerun_cancel.mjs --browser ${b})
     set_tests_properties(e2e.${b}.rerun_cancel_cleanup PROPERTIES LABELS e2e RUN_SERIAL ON
       TIMEOUT 180 ENVIRONMENT "NETREADY_WASM_DIR=${CMAKE_BINARY_DIR}")
+    # Secrets audit: this lab start's TURN credentials and random tokens on the profile's URLs
+    # appear in no output (report, progress events, console, page text and HTML, the driver's
+    # output, every server log).
+    add_test(NAME e2e.${b}.secrets_audit
+      COMMAND ${CMAKE_SOURCE_DIR}/lab/run-in-lab --out ${CMAKE_SOURCE_DIR}/out/e2e/${b}-secrets-audit-lab
+              -- /usr/bin/node ${CMAKE_SOURCE_DIR}/tests/e2e/secrets_audit.mjs --browser ${b})
+    set_tests_properties(e2e.${b}.secrets_audit PROPERTIES LABELS e2e RUN_SERIAL ON
+      TIMEOUT 180 ENVIRONMENT "NETREADY_WASM_DIR=${CMAKE_BINARY_DIR}")
   endforeach()
 endif()
 

@@ -20,11 +20,13 @@
 //   5  safety net: a credential value from the profile appeared in the report (nothing written)
 //
 // Environment: NETREADY_PROXY=http://host:port adds --proxy-server=... to Chromium (HTTP/SSL proxy
-// prefs in Firefox).
+// prefs in Firefox). NETREADY_CAPTURE_DIR=DIR also writes what the page said, unredacted, into DIR
+// (browser_capture.mjs; for tests/e2e/secrets_audit.mjs).
 // The profile's credentials (as core names them) are replaced by [redacted] in everything this
 // script prints, by core's own rule (the wasm module loaded under node).
 
 import { USAGE, UsageError, parseArgs } from './browser_args.mjs';
+import { pageCapture } from './browser_capture.mjs';
 import { CHROMIUM, launchChromium } from './chromium.mjs';
 import { FIREFOX, launchFirefox } from './firefox.mjs';
 import fs from 'node:fs';
@@ -211,7 +213,8 @@ async function main() {
   const driver = BROWSERS[opts.browser];
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), driver.tmpPrefix));
 
-  let context;
+  let context, page;
+  const capture = pageCapture(process.env.NETREADY_CAPTURE_DIR);
   let closing = false;
   const cleanup = async () => {
     if (closing) return;
@@ -240,11 +243,16 @@ async function main() {
       }, profile);
     }
 
-    const page = await context.page();
+    if (capture) await context.addInitScript(capture.initScript);
+    page = await context.page();
     page.on('console', (msg) => {
+      capture?.console(msg.type(), msg.text());
       if (msg.type() === 'error') err(`[page console.error] ${msg.text()}`);
     });
-    page.on('pageerror', (e) => err(`[page uncaught] ${e.message}`));
+    page.on('pageerror', (e) => {
+      capture?.console('pageerror', e.message);
+      err(`[page uncaught] ${e.message}`);
+    });
     page.on('crash', () => err('[page crashed]'));
 
     const deadline = Date.now() + opts.timeoutMs;
@@ -347,6 +355,7 @@ async function main() {
     printSummary(report, Date.now() - wallStart, { json: opts.json, png: opts.png });
     return EXIT.OK;
   } finally {
+    await capture?.save(page);
     await cleanup();
   }
 }

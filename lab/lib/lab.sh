@@ -155,12 +155,32 @@ EOF
     prosody --config "$WORK/prosody/prosody.cfg.lua"
 }
 
+# Servers log what clients send: coturn the TURN username, nginx's error log a request line with
+# its query (?token=...). The lab's logs are outputs of the tool like the report, so coturn's and
+# nginx's error output reach $OUT only through this filter: this run's TURN username and password,
+# and the values of the query parameters core treats as secrets (isSecretParam in
+# core/src/profile/profile.cpp: *token, auth, key, apikey, api_key, password, secret, sig,
+# signature) become [redacted] (tests/e2e/secrets_audit.mjs checks it). The script lives in $WORK:
+# a command line would show the password to ps.
+lab_write_redact_sed() {
+  local v
+  : >"$WORK/redact.sed"
+  for v in "$NETREADY_TURN_USER" "$NETREADY_TURN_PASS"; do
+    printf 's/%s/[redacted]/g\n' "$(sed 's/[]\/$*.^[|+?(){}]/\\&/g' <<<"$v")" >>"$WORK/redact.sed"
+  done
+  printf '%s\n' 's/([?&;]([^?&;=[:space:]"]*token|auth|key|apikey|api_key|password|secret|sig|signature)=)[^&;[:space:]"]*/\1[redacted]/Ig' >>"$WORK/redact.sed"
+}
+lab_redacted() { # lab_redacted CMD...: CMD's stdout and stderr, filtered line by line
+  "$@" 2>&1 | sed -u -E -f "$WORK/redact.sed"
+}
+
 # A new CA every run (EC P-256, 7 days) signing one server certificate for every lab name and
 # address, and an NSS db in $WORK/home/.pki/nssdb trusting the CA (Chromium's trust store).
-# Sets NETREADY_TURN_USER / NETREADY_TURN_PASS (random per run).
+# Sets NETREADY_TURN_USER / NETREADY_TURN_PASS (random per run) and writes their log filter.
 lab_make_pki() {
   NETREADY_TURN_USER=lab-$(od -An -N6 -tx1 /dev/urandom | tr -d " \n")
   printf -v NETREADY_TURN_PASS 'labsecret-%08x%08x' "$SRANDOM" "$SRANDOM"
+  lab_write_redact_sed
   mkdir -p "$WORK/home/.pki/nssdb" "$WORK/tmp"
   local san="" name ip
   declare -A seen=()
@@ -206,7 +226,7 @@ lab_start_nginx() {
 # 0700), and this nginx lives only in the throw-away lab namespace.
 user root;
 worker_processes 1;
-error_log $OUT/nginx-error.log info;
+error_log stderr info; # through lab_redacted into nginx-error.log
 events { worker_connections 512; }
 http {
     types {
@@ -218,7 +238,9 @@ http {
     default_type application/octet-stream;
     charset utf-8;
     charset_types text/css text/plain text/javascript application/json text/xml image/svg+xml;
-    log_format lab '\$remote_addr [\$time_local] \$host "\$request" \$status \$body_bytes_sent "\$http_user_agent" \$request_time';
+    # The request line without its query (it may carry a token): "?[redacted]" says there was one.
+    map \$request_uri \$lab_path { "~^(?<p>[^?]*)\\?" "\$p?[redacted]"; default \$request_uri; }
+    log_format lab '\$remote_addr [\$time_local] \$host "\$request_method \$lab_path \$server_protocol" \$status \$body_bytes_sent "\$http_user_agent" \$request_time';
     access_log $OUT/nginx-access.log lab;
     client_body_temp_path $WORK/nginx/tmp/body;
     proxy_temp_path $WORK/nginx/tmp/proxy;
@@ -276,7 +298,7 @@ EOF
   : >"$OUT/nginx-access.log"
   lab_svc nginx "$OUT/nginx-error.log" "tcp:$IP_WEB:$PORT_HTTPS tcp:$IP_WEB:$PORT_HTTP" \
     "nginx     $IP_WEB:$PORT_HTTPS TLS (:$PORT_HTTP -> 301) $HOST_WEB $DOMAIN root=$WEB_ROOT$wasm_desc" -- \
-    nginx -e "$OUT/nginx-error.log" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" \
+    lab_redacted nginx -e stderr -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" \
     -g "daemon off; pid $WORK/nginx/nginx.pid;"
 }
 
@@ -360,6 +382,9 @@ max-port=65535
 pidfile=$WORK/turn-$r.pid
 log-file=stdout
 simple-log
+# one line per session and request (user, transport, result): what a reader of the log needs;
+# the username in them is redacted on the way to the log (lab_redacted)
+verbose
 EOF
     if lab_is_down "turn-$r-udp"; then echo no-udp >>"$conf"; else checks+=" udp:$ip:$PORT_TURN"; ports+=" udp:$PORT_TURN+$PORT_TURN_ALT"; fi
     if lab_is_down "turn-$r-tcp"; then echo no-tcp >>"$conf"; else checks+=" tcp:$ip:$PORT_TURN"; ports+=" tcp:$PORT_TURN+$PORT_TURN_ALT"; fi
@@ -367,7 +392,7 @@ EOF
     : >"$OUT/turn-$r.log"
     lab_svc "turn-$r" "$OUT/turn-$r.log" "$checks" \
       "turn-$r  coturn $ip$ports ${TURN_HOST[$r]} realm=$DOMAIN" -- \
-      stdbuf -oL -eL turnserver -c "$conf"
+      lab_redacted stdbuf -oL -eL turnserver -c "$conf"
   done
 }
 
