@@ -8,6 +8,8 @@ import subprocess
 import sys
 import tomllib
 
+import scenario_faults
+
 REPO = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
 RC_OK, RC_MISMATCH, RC_INVALID, RC_SETUP = 0, 1, 2, 3
 
@@ -57,8 +59,8 @@ def shown(v):
 class Validator:
     """Turns the parsed TOML into a plan; every error names the file and the field."""
 
-    def __init__(self, path, names, down_allowed):
-        self.path, self.names, self.down_allowed = path, names, down_allowed
+    def __init__(self, path, names, down_allowed, topo):
+        self.path, self.names, self.down_allowed, self.topo = path, names, down_allowed, topo
 
     def err(self, field, msg, got=None, show_got=True):
         text = f'{self.path}: {field}: {msg}'
@@ -139,7 +141,7 @@ class Validator:
 
     def run(self, doc):
         self.table(doc, '', ['name', 'description', 'firewall', 'nat', 'proxy', 'dns', 'servers',
-                             'impair', 'check', 'expect'])
+                             'impair', 'faults', 'check', 'expect'])
         plan = {}
         name = doc.get('name')
         if not isinstance(name, str) or not re.fullmatch(r'[a-z0-9][a-z0-9._-]{0,62}', name):
@@ -195,12 +197,13 @@ class Validator:
         if plan['rate_kbps'] and plan['rate_kbps'] < 32:
             self.err('impair.rate_kbps', 'must be 0 (no limit) or at least 32', plan['rate_kbps'])
 
-        check = self.table(doc.get('check', {}), 'check', ['credentials'])
+        check = self.table(doc.get('check', {}), 'check', ['credentials', 'page'])
         cred = check.get('credentials', True)
         if not isinstance(cred, bool):
             self.err('check.credentials', 'must be true (the lab\'s TURN credentials) or false (none, '
                      'as on a support page without login)', cred)
         plan['credentials'] = cred
+        scenario_faults.validate(self, doc, plan, self.topo)  # [faults] and check.page
 
         if 'expect' not in doc:
             self.err('expect', 'required: at least expect.verdict', show_got=False)
@@ -238,7 +241,7 @@ def media_value(report, path):
     return v
 
 
-def load(path, names, down_allowed):
+def load(path, names, down_allowed, topo):
     try:
         with open(path, 'rb') as f:
             doc = tomllib.load(f)
@@ -246,6 +249,6 @@ def load(path, names, down_allowed):
         raise Invalid(f'{path}: cannot read: {e.strerror}')
     except tomllib.TOMLDecodeError as e:
         raise Invalid(f'{path}: not valid TOML: {e}')
-    return Validator(path, names, down_allowed).run(doc)
+    return Validator(path, names, down_allowed, topo).run(doc)
 
 

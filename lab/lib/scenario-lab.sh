@@ -21,12 +21,17 @@ set -euo pipefail
 HOSTWORK=$1 # written by lab/scenario: plan.sh, router.nft; we leave ns-ids there
 LIB=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$HOSTWORK/plan.sh"
-LAB_WITH_SUPPORT=1 # the page comes from support.netready.lab (its own nginx), see lab.sh
+# The page comes from support.netready.lab (its own nginx, see lab.sh), or with [check] page =
+# "service" from web.rainbow.lab: $SCN_PAGE_URL. The support site runs in both cases.
+LAB_WITH_SUPPORT=1
 # shellcheck source-path=SCRIPTDIR source=lab.sh
 source "$LIB/lab.sh"
+# shellcheck source-path=SCRIPTDIR source=faults.sh
+source "$LIB/faults.sh"
 RC_SETUP=125
 OUT=$SCN_LOGS
 read -r -a DOWN <<<"$SCN_DOWN"
+lab_faults_prepare # [faults]: what the servers below do differently (lib/faults.sh)
 LAB_MSG_PREFIX="scenario $SCN_NAME"
 T0=$EPOCHREALTIME
 ms() { local n=${EPOCHREALTIME/./} z=${T0/./}; echo $(((n - z) / 1000)); }
@@ -121,9 +126,11 @@ mkdir -p "$WORK/home/.pki/nssdb" "$WORK/tmp"
 lab_start_dns "$IP_DNS,127.0.0.1" $SCN_DNS_FAIL
 lab_start_prosody
 lab_make_pki
+lab_make_wrong_name_cert
 lab_start_nginx
 lab_start_turn
 lab_start_support_web
+lab_start_faults
 if [[ -n $SCN_PROXY ]]; then
   ca_args=()
   case $SCN_PROXY in
@@ -147,7 +154,8 @@ fi
 dbg "services launched"
 lab_wait_ready
 for name in "${SVC_ORDER[@]}"; do say "${SVC_DESC[$name]}"; done
-((${#DOWN[@]})) && say "down: ${DOWN[*]}"
+lab_faults_say
+[[ -n $SCN_DOWN ]] && say "down: $SCN_DOWN" # as the file says; what a tls_stall takes off, its line says
 
 # ---- impairments on both router interfaces (egress of each = one direction) ------------------------
 if ((SCN_IMPAIR)); then
@@ -188,7 +196,7 @@ export NETREADY_LAB_CA=$WORK/ca.pem${PROXY_CA:+:$PROXY_CA}
 unset NETREADY_PROXY
 [[ -n $SCN_PROXY ]] && export NETREADY_PROXY="http://$IP_PROXY:$PORT_PROXY"
 say "ready in $(ms) ms; running the check in $SCN_BROWSER on the client${SCN_PROXY:+ (proxy $NETREADY_PROXY)}$( ((SCN_CREDENTIALS)) || echo ', without TURN credentials')"
-in_cli node "$SCN_REPO/lab/browser.mjs" --browser "$SCN_BROWSER" --url "https://$HOST_SUPPORT/" --profile "$PROFILE" \
+in_cli node "$SCN_REPO/lab/browser.mjs" --browser "$SCN_BROWSER" --url "$SCN_PAGE_URL" --profile "$PROFILE" \
   --json "$SCN_JSON" --png "$SCN_PNG" --timeout-ms "$SCN_TIMEOUT_MS" </dev/null &
 browser=$!
 trap 'kill -TERM $browser 2>/dev/null; wait $browser; exit 143' TERM
