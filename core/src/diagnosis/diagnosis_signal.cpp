@@ -56,7 +56,6 @@ std::string networkErrorCauses(const std::vector<std::string>& hosts,
          " (§5.6)" + causes + " (inferred).";
 }
 
-
 std::string dnsAdvice(const std::vector<std::string>& hosts) {
   const bool many = hosts.size() > 1;
   return "DNS, not the firewall: " + joinList(hosts) + (many ? " do" : " does") +
@@ -79,7 +78,8 @@ RowResult httpsRow(const Facts& f) {
   Requirement& row = out.row;
   std::vector<std::string>& notes = out.notes;
   std::vector<std::pair<int, std::vector<std::string>>> blocked;
-  std::vector<std::string> intercepted, problems, badInput, netErrorHosts, netErrorPorts;
+  std::vector<std::string> intercepted, serverErrors, problems, badInput, netErrorHosts,
+      netErrorPorts;
   std::vector<std::string> dnsHosts, refusedHosts;  // network errors the name probes explained
   int passed = 0, failed = 0, pending = 0, opaque = 0;
   for (const HttpsObservation& o : obs.https) {
@@ -104,6 +104,12 @@ RowResult httpsRow(const Facts& f) {
             http + " in " + ms(o.elapsedMs) +
             (badStatus ? ": not the answer Rainbow gives" : ", but the body is not Rainbow's");
         e.detail = clip(o.detail);
+        if (badStatus && o.status >= 500 && o.status <= 599) {
+          // A server error is the server (or a gateway in front of it) failing, not a filter.
+          addUnique(serverErrors, where(hp) + " (" + http + ")");
+          addUnique(problems, where(hp) + " answered with a server error (" + http + ")");
+          break;
+        }
         addUnique(intercepted, where(hp) + " (" + http + (badStatus ? ")" : ", unexpected body)"));
         addUnique(problems, where(hp) + " answered but not as Rainbow");
         break;
@@ -192,6 +198,12 @@ RowResult httpsRow(const Facts& f) {
       notes.push_back("inferred: " + what +
                       " answered HTTPS but not as Rainbow does: a TLS-intercepting proxy or a "
                       "captive portal is likely between this device and Rainbow");
+    }
+    if (!serverErrors.empty()) {
+      advice += joinList(serverErrors) +
+                " answered with a server error: the service, or a gateway or proxy in front of "
+                "it, is failing, not this network's filtering. Try again later; if it persists, "
+                "send this report to Rainbow support (§5.4). ";
     }
     if (!badInput.empty()) advice += "Fix the HTTPS URL(s) in the profile: " + joinList(badInput);
     while (!advice.empty() && advice.back() == ' ') advice.pop_back();
@@ -283,13 +295,18 @@ RowResult xmppRow(const Facts& f) {
               : opened + ", but no XMPP stream answered" +
                     (x.closeCode != 0 ? " (closed, code " + std::to_string(x.closeCode) + ")"
                                       : std::string());
-      e.detail =
-          "the connection opened but no XMPP stream answered: something between the client and "
-          "Rainbow terminated the WebSocket (TLS inspection or a proxy) (inferred)";
-      notes.push_back("inferred for " + where(hp) + ": " + e.detail);
+      // What the probe saw (a non-XMPP frame quoted, an oversized frame, where it closed) is
+      // the evidence; who is at fault is the inference.
+      e.detail = clip(x.detail);
+      notes.push_back("inferred for " + where(hp) +
+                      ": the WebSocket opened but what answered is not an XMPP stream: something "
+                      "between the client and Rainbow altered or ended the WebSocket (TLS "
+                      "inspection or a proxy), or the XMPP service behind it misbehaves");
       row.summary = "a WebSocket to " + where(hp) + " opened, but no XMPP stream answered";
       row.advice = "Exempt " + hp.host + " from TLS inspection and let the proxy pass the " +
-                   "WebSocket to " + where(hp) + " unchanged (§5.7.1, §6.1).";
+                   "WebSocket to " + where(hp) +
+                   " unchanged (§5.7.1, §6.1). If nothing inspects this traffic, the XMPP "
+                   "service itself answered wrongly: send this report to Rainbow support.";
       break;
     case XmppOutcome::Timeout:
       if (x.cancelled) {
@@ -302,9 +319,19 @@ RowResult xmppRow(const Facts& f) {
       if (x.connectMs >= 0) e.outcome += " (the WebSocket " + opened + ")";
       e.elapsedMs = profile.timeouts.xmppMs;
       row.summary = "no answer from " + where(hp) + " within " + ms(profile.timeouts.xmppMs);
-      row.advice = allowWss +
-                   " Nothing answered at all, as when a firewall silently drops the traffic "
-                   "(inferred).";
+      if (x.connectMs >= 0) {
+        // Opened, then silence: the path works, whoever holds the other end does not answer.
+        row.advice = "The WebSocket to " + where(hp) + " opened, then nothing came back within " +
+                     ms(profile.timeouts.xmppMs) +
+                     ": the XMPP service behind it is not answering, or a proxy holds the "
+                     "upgraded connection without passing it on (inferred). Let the proxy pass "
+                     "the WebSocket unchanged (§5.7.1, §6.1); if nothing is in between, send "
+                     "this report to Rainbow support.";
+      } else {
+        row.advice = allowWss +
+                     " Nothing answered at all, as when a firewall silently drops the traffic, "
+                     "or a middlebox accepts the connection and never completes TLS (inferred).";
+      }
       break;
     case XmppOutcome::BadInput:
       e.outcome = "not checked: bad URL in the profile";

@@ -28,7 +28,7 @@ struct Tally {
   std::vector<std::string> relayRegions, reachableRegions, refusedRegions, badConfigRegions;
   std::vector<std::pair<std::string, int>> failed;                      // region, port
   std::vector<std::pair<int, std::vector<std::string>>> blockedByPort;  // advice: what to open
-  std::vector<std::string> dropped, refused, credentialHosts, badConfig;
+  std::vector<std::string> dropped, refused, tlsRefused, credentialHosts, badConfig;
   std::vector<std::string> unresolved;        // input: names some probe failed to look up
   std::vector<std::string> reported;          // input: of those, names the browser said so for
   std::vector<std::string> resolvedByStream;  // input: of those, names a TCP/TLS probe reached
@@ -96,10 +96,18 @@ Kind judgeServer(const IceObservation& o, Evidence& e, Tally& t) {
       if (dns) {
         // Explained below.
       } else if (o.errorCode == 701 && stream && o.elapsedMs < kRefusedWithinMs) {
+        // Over TLS the browser reports a failed handshake (a certificate for another name,
+        // TLS inspection it does not trust) with the same 701 as a refused connection.
         e.detail = t.viaProxy
                        ? "refused or reset through " + t.proxy +
                              ": its CONNECT rules, or nothing listening behind it (inferred)"
                        : "connection refused or reset (firewall REJECT or nothing listening)";
+        if (u.transport == IceTransport::Tls) {
+          e.detail +=
+              ", or the TLS handshake failed (a certificate for another name, or TLS "
+              "inspection the browser does not trust): the browser reports them alike";
+          addUnique(t.tlsRefused, host);
+        }
         addUnique(t.refused, host);
       } else if (o.errorCode == 701 && stream) {
         e.detail =
@@ -231,6 +239,12 @@ std::string adviceFor(IceTransport transport, const Tally& t) {
     a += joinList(t.refused) + (t.viaProxy ? ": refused or reset through the proxy (inferred). "
                                            : ": connection refused or reset (firewall REJECT or "
                                              "nothing listening). ");
+  }
+  if (!t.tlsRefused.empty()) {
+    a += "Over TLS, " + joinList(t.tlsRefused) +
+         " may also have failed the TLS handshake: check that the server's certificate names "
+         "it and that no TLS inspection sits in between (the browser does not tell the two "
+         "apart). ";
   }
   if (!t.credentialHosts.empty()) {
     a += "The TURN credentials given were refused (401) by " + joinList(t.credentialHosts) +
