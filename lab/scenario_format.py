@@ -120,8 +120,14 @@ class Validator:
         if 'max_check_ms' in exp or not base:
             out['max_check_ms'] = self.integer(exp, 'max_check_ms', f'{field}.max_check_ms', 1000,
                                                180000, 20000)
+        # The connectivity verdict's time (report verdict_ms); optional, no default.
+        if 'max_verdict_ms' in exp:
+            out['max_verdict_ms'] = self.integer(exp, 'max_verdict_ms', f'{field}.max_verdict_ms',
+                                                 100, 180000, None)
         # Per row, a text the report must contain there.
         for key, what in (('failing_evidence', 'in a failing evidence target, e.g. "turn-na1"'),
+                          ('fault_evidence', 'in a failing evidence\'s outcome or detail, naming '
+                           'the fault'),
                           ('summaries', 'the row\'s summary contains'),
                           ('advice', 'the row\'s advice contains')):
             texts = self.table(exp.get(key, {}), f'{field}.{key}', ROW_IDS)
@@ -208,8 +214,8 @@ class Validator:
         if 'expect' not in doc:
             self.err('expect', 'required: at least expect.verdict', show_got=False)
         exp = self.table(doc['expect'], 'expect',
-                         ['verdict', 'rows', 'max_check_ms', 'failing_evidence', 'summaries', 'advice',
-                          'media'] +
+                         ['verdict', 'rows', 'max_check_ms', 'max_verdict_ms', 'failing_evidence',
+                          'fault_evidence', 'summaries', 'advice', 'media'] +
                          BROWSERS[1:])
         if 'verdict' not in exp:
             self.err('expect.verdict', f'required: {quote_list(VERDICTS)}', show_got=False)
@@ -223,8 +229,8 @@ class Validator:
                 continue
             field = f'expect.{browser}'
             sub = self.table(exp[browser], field,
-                             ['why', 'verdict', 'rows', 'max_check_ms', 'failing_evidence', 'summaries',
-                              'advice', 'media'])
+                             ['why', 'verdict', 'rows', 'max_check_ms', 'max_verdict_ms',
+                              'failing_evidence', 'fault_evidence', 'summaries', 'advice', 'media'])
             why = sub.get('why')
             if not isinstance(why, str) or not why.strip():
                 self.err(f'{field}.why', f'required: why {browser} differs (what it does that the '

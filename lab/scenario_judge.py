@@ -31,6 +31,13 @@ def compare(plan, report):
         hits = [e for e in ev if isinstance(e, dict) and e.get('status') == 'fail' and text in str(e.get('target', ''))]
         got = hits[0].get('target') if hits else 'no failing evidence names it'
         lines.append((f'{rid} evidence', f'fail naming "{text}"', got, bool(hits)))
+    for rid, text in plan.get('fault_evidence', {}).items():
+        ev = rows.get(rid, {}).get('evidence', []) if rid in rows else []
+        said = [f"{e.get('outcome', '')} | {e.get('detail', '')}" for e in ev
+                if isinstance(e, dict) and e.get('status') == 'fail']
+        hits = [t for t in said if text in t]
+        got = (hits or said or ['no failing evidence'])[0]
+        lines.append((f'{rid} fault', f'evidence says "{text}"', got[:90], bool(hits)))
     for rid, text in plan.get('summaries', {}).items():
         got = str(rows.get(rid, {}).get('summary', '(missing)'))
         lines.append((f'{rid} summary', f'contains "{text}"', got[:90], text in got))
@@ -44,6 +51,10 @@ def compare(plan, report):
     el = report.get('elapsed_ms')
     ok = isinstance(el, (int, float)) and el <= plan['max_check_ms']
     lines.append(('check time', f'<= {plan["max_check_ms"]} ms', f'{el} ms', ok))
+    if 'max_verdict_ms' in plan:
+        vm = report.get('verdict_ms')
+        ok = isinstance(vm, (int, float)) and not isinstance(vm, bool) and vm <= plan['max_verdict_ms']
+        lines.append(('verdict time', f'<= {plan["max_verdict_ms"]} ms', f'{vm} ms', ok))
     if 'page_mode' in plan:
         page = report.get('page') if isinstance(report.get('page'), dict) else {}
         lines.append(('page mode', plan['page_mode'], str(page.get('mode')),
