@@ -62,7 +62,7 @@ if(NETREADY_TESTS)
       --expect verdict=ready --expect https=pass --expect xmpp-wss=pass
       --expect turn-udp=pass --expect turn-tcp=pass --expect turn-tls=pass
       --expect media=pass --expect bandwidth=pass --min-mos 4.2 --max-check-ms 5000
-      --headline ready --page-mode service
+      --headline ready --page-mode service --early-verdict
       --summary "https=every endpoint answered over HTTPS (2)")
     add_e2e_test(no_credentials BROWSER ${b} ARGS --no-credentials
       --expect verdict=ready --expect turn-udp=pass --expect turn-tcp=pass --expect turn-tls=pass

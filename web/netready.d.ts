@@ -73,7 +73,22 @@ export interface ProgressFinished extends ProgressBase {
   outcome: string;
 }
 
-export type ProgressEvent = ProgressStarted | ProgressFinished;
+/** Answer early: every connectivity row is final while the test call still runs. The report
+ * follows when the call ends; the call can only make the verdict worse, so `final` is true
+ * for "blocked". */
+export interface ProgressVerdict {
+  phase: 'verdict';
+  verdict: Verdict;
+  final: boolean;
+  headline_id: HeadlineId;
+  headline_title: string;
+  /** Since the start of the check, as the report's verdict_ms. */
+  verdict_ms: number;
+  done: number;
+  total: number;
+}
+
+export type ProgressEvent = ProgressStarted | ProgressFinished | ProgressVerdict;
 
 /** One measured fact supporting a requirement row. */
 export interface Evidence {

@@ -30,6 +30,13 @@ function setBar(fraction) {
 
 export function onProgress(event) {
   if (!event || typeof event !== 'object') return;
+  if (event.phase === 'verdict') {
+    // Answer early: the connectivity verdict while the call is still measured.
+    const title = typeof event.headline_title === 'string' ? event.headline_title : '';
+    el.runStep.textContent = event.final ? `${title}…` : `${title} — now measuring call quality…`;
+    el.runStep.dataset.verdict = String(event.verdict);
+    return;
+  }
   const step = progress.byStep[event.probe];
   const target = typeof event.target === 'string' ? event.target : '';
   if (step) {

@@ -18,6 +18,8 @@
 //                               own origin; https://support.netready.lab/ is another site)
 //   --page-mode MODE            the report's page.mode: service or other
 //   --summary ROW=TEXT          ROW's summary is exactly TEXT
+//   --early-verdict             the page got one "verdict" progress event (the connectivity
+//                               verdict, before the call ended) agreeing with the report
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,11 +28,12 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const args = process.argv.slice(2);
-const opts = { expect: [], evidence: [], advice: [], summary: [], addTurn: [], name: 'case', maxCheckMs: 60000, browser: 'chromium', minMos: null, noCredentials: false, wrongCredentials: false, headline: null, url: 'https://web.rainbow.lab/', pageMode: null };
+const opts = { expect: [], evidence: [], advice: [], summary: [], addTurn: [], name: 'case', maxCheckMs: 60000, browser: 'chromium', minMos: null, noCredentials: false, wrongCredentials: false, headline: null, url: 'https://web.rainbow.lab/', pageMode: null, earlyVerdict: false };
 for (let i = 0; i < args.length; i += 2) {
   const [k, v] = [args[i], args[i + 1]];
   if (k === '--no-credentials') { opts.noCredentials = true; i -= 1; continue; }
   if (k === '--wrong-credentials') { opts.wrongCredentials = true; i -= 1; continue; }
+  if (k === '--early-verdict') { opts.earlyVerdict = true; i -= 1; continue; }
   if (k === '--name') opts.name = v;
   else if (k === '--min-mos') opts.minMos = Number(v);
   else if (k === '--expect') opts.expect.push(v.split('='));
@@ -84,7 +87,11 @@ const run = spawnSync(
   'node',
   [join(root, 'lab/browser.mjs'), '--browser', opts.browser, '--url', opts.url, '--profile', profilePath, '--json', jsonPath,
     '--png', pngPath, '--timeout-ms', String(opts.maxCheckMs + 15000)],
-  { stdio: ['ignore', 'inherit', 'inherit'], timeout: opts.maxCheckMs + 30000 },
+  {
+    stdio: ['ignore', 'inherit', 'inherit'], timeout: opts.maxCheckMs + 30000,
+    // The driver records the progress events the page got (lab/browser_capture.mjs).
+    env: opts.earlyVerdict ? { ...process.env, NETREADY_CAPTURE_DIR: join(work, 'capture') } : process.env,
+  },
 );
 if (run.status !== 0) {
   console.error(`run_case ${opts.name}: browser driver (${opts.browser}) exited ${run.status ?? run.signal}`);
@@ -118,6 +125,22 @@ for (const [id, want] of opts.summary) {
 }
 if (opts.pageMode !== null && report.page?.mode !== opts.pageMode) {
   failures.push(`page.mode: expected ${opts.pageMode}, got ${report.page?.mode}`);
+}
+if (opts.earlyVerdict) {
+  const events = readFileSync(join(work, 'capture', 'progress.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const at = events.findIndex((e) => e.phase === 'verdict');
+  const verdicts = events.filter((e) => e.phase === 'verdict');
+  const media = events.findIndex((e) => e.phase === 'finished' && e.probe === 'media');
+  const rank = { ready: 0, degraded: 1, blocked: 2 };
+  if (verdicts.length !== 1) failures.push(`${verdicts.length} verdict progress events, expected 1`);
+  else {
+    const v = verdicts[0];
+    if (v.verdict_ms !== report.verdict_ms) failures.push(`verdict event at ${v.verdict_ms} ms, report verdict_ms ${report.verdict_ms}`);
+    if (!(media < 0 || at < media)) failures.push('the verdict event came after the call ended');
+    if (!(report.verdict_ms < report.elapsed_ms)) failures.push(`verdict_ms ${report.verdict_ms} is not before elapsed_ms ${report.elapsed_ms}`);
+    if (!(rank[report.verdict] >= rank[v.verdict])) failures.push(`the call made the verdict better (${v.verdict} -> ${report.verdict})`);
+    if (v.final && v.verdict !== report.verdict) failures.push(`a final verdict ${v.verdict} changed to ${report.verdict}`);
+  }
 }
 if (report.schema !== 'netready.report/1') failures.push(`schema is ${report.schema}`);
 if (!(report.elapsed_ms <= opts.maxCheckMs)) failures.push(`check took ${report.elapsed_ms} ms > ${opts.maxCheckMs}`);

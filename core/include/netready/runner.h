@@ -27,6 +27,10 @@ struct ProgressEvent {
 struct RunnerCallbacks {
   std::function<void(const ProgressEvent&)> onProgress;
   std::function<void(const Observations&)> onDone;  // called exactly once
+  // At most once, before onDone: every connectivity probe has ended while the call still runs
+  // (Observations::verdictMs set, the media observation still pending). `done`/`total` as in
+  // progress events.
+  std::function<void(const Observations&, int done, int total)> onVerdict;
 };
 
 class Runner {

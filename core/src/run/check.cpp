@@ -30,6 +30,27 @@ Result<std::unique_ptr<CheckSession>> CheckSession::create(std::string_view prof
   rc.onProgress = [state](const ProgressEvent& e) {
     if (state->callbacks.onProgress) state->callbacks.onProgress(progressToJson(e));
   };
+  rc.onVerdict = [state](const Observations& obs, int done, int total) {
+    if (!state->callbacks.onProgress) return;
+    // The connectivity verdict: diagnosed with the call set aside. The call can only make it
+    // worse (a poor call degrades, a relay carrying nothing blocks), so "blocked" is final.
+    Observations connectivity = obs;
+    MediaObservation pending;
+    pending.outcome = MediaObservation::Outcome::Disabled;
+    pending.detail = "the call is still being measured";
+    connectivity.media = pending;
+    const Report r = diagnose(state->profile, connectivity);
+    nlohmann::json j;
+    j["phase"] = "verdict";
+    j["verdict"] = toString(r.verdict);
+    j["final"] = r.verdict == Verdict::Blocked;
+    j["headline_id"] = words(r.headline).id;
+    j["headline_title"] = words(r.headline).title;
+    j["verdict_ms"] = obs.verdictMs;
+    j["done"] = done;
+    j["total"] = total;
+    state->callbacks.onProgress(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  };
   rc.onDone = [state](const Observations& obs) {
     if (state->done) return;
     state->done = true;

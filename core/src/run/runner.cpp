@@ -388,7 +388,16 @@ struct Runner::Impl {
                redactText(summary.outcome, secrets), done, total()})) {
       return false;
     }
-    if (obs.verdictMs < 0 && connectivityDone()) obs.verdictMs = ports.clock->nowMs() - startMs;
+    if (obs.verdictMs < 0 && connectivityDone()) {
+      obs.verdictMs = ports.clock->nowMs() - startMs;
+      // Answer early: the rows but the call are final; the call refines the headline after.
+      if (done < total() && callbacks.onVerdict) {
+        std::shared_ptr<bool> stillAlive = alive;
+        std::function<void(const Observations&, int, int)> fn = callbacks.onVerdict;
+        fn(obs, done, total());
+        if (!*stillAlive || state != State::Running) return false;
+      }
+    }
     if (state == State::Running && done == total()) {
       finishRun(false);
       return false;
