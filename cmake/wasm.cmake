@@ -101,6 +101,13 @@ if(NETREADY_TESTS)
               -- /usr/bin/node ${CMAKE_SOURCE_DIR}/tests/e2e/rerun_cancel.mjs --browser ${b})
     set_tests_properties(e2e.${b}.rerun_cancel_cleanup PROPERTIES LABELS e2e RUN_SERIAL ON
       TIMEOUT 180 ENVIRONMENT "NETREADY_WASM_DIR=${CMAKE_BINARY_DIR}")
+    # The ten-line embed (web/embed-example.html): two runs and a cancel in one page, nothing
+    # left open, the host page's DOM untouched.
+    add_test(NAME e2e.${b}.embed
+      COMMAND ${CMAKE_SOURCE_DIR}/lab/run-in-lab --out ${CMAKE_SOURCE_DIR}/out/e2e/${b}-embed-lab
+              -- /usr/bin/node ${CMAKE_SOURCE_DIR}/tests/e2e/embed.mjs --browser ${b})
+    set_tests_properties(e2e.${b}.embed PROPERTIES LABELS e2e RUN_SERIAL ON
+      TIMEOUT 180 ENVIRONMENT "NETREADY_WASM_DIR=${CMAKE_BINARY_DIR}")
     # Secrets audit: this lab start's TURN credentials and random tokens on the profile's URLs
     # appear in no output (report, progress events, console, page text and HTML, the driver's
     # output, every server log).

@@ -38,6 +38,10 @@ function source({ extraField = false, extraStatus = false } = {}) {
     `export const originModes: Equal<OriginMode, ${union(vocab.origin_modes)}> = true;`,
     `export const schema: Equal<Report['schema'], ${JSON.stringify(vocab.schema)}> = true;`,
     `export const vocabulary: Vocabulary = ${JSON.stringify(vocab)};`,
+    // The README's embed, typed against web/embed.d.ts.
+    `import type { Netready, NetreadyOptions } from ${JSON.stringify(path.join(root, 'web', 'embed'))};`,
+    'export const embedOptions: NetreadyOptions = { element: null, iceServers: [{ urls: "turns:h:443?transport=tcp", username: "u", credential: "c" }], proxy: "none" };',
+    'export function useEmbed(n: Netready): Promise<string> { n.addEventListener("result", (e) => e.detail.verdict); n.addEventListener("progress", (e) => e.detail.phase); return n.run().then((r) => r.verdict); }',
   ];
   goldens.forEach((f, i) => {
     const g = JSON.parse(fs.readFileSync(path.join(goldenDir, f), 'utf8'));
