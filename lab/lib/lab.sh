@@ -270,8 +270,8 @@ http {
         add_header Cache-Control no-store always;
 
         location / { try_files \$uri \$uri/ =404; }
-        # netready's own files, which the bookmarklet loads onto other sites' pages (CORS).
-        location ~ ^/(bookmarklet/|netready\.mjs\$) {
+        # netready's own files, which the bookmarklet and embeds load onto other sites' pages (CORS).
+        location ~ ^/(bookmarklet/|netready\.mjs\$|embed\.mjs\$|embed_view\.js\$) {
             add_header Access-Control-Allow-Origin * always;
             add_header Cache-Control no-store always;
         }
