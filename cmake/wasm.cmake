@@ -1,18 +1,60 @@
 # The browser module: core + Embind bindings + browser port adapters, one .js factory and .wasm.
+# Built for size (what the browser downloads; sizes printed after each link, budget tested below):
+# - its own copy of core (netready_core_module), compiled -Oz to LTO bitcode without RTTI; Embind
+#   then has no type names (EMSCRIPTEN_HAS_UNBOUND_TYPE_NAMES=0: an unbound-type error names no
+#   type). netready_core keeps RTTI for the wasm unit tests (gtest).
+# - linked -Oz with LTO, binaryen's -Oz passes repeated until they stop shrinking (--converge);
+# - strtod is the JS engine's Number() (wasm/strtod.cpp): musl's links ~14 KB of long double code;
+# - the JS minified by Closure (ADVANCED; toolchain/closure-compiler, installed by
+#   toolchain/setup). wasm/glue.js quotes every property C++ or the page reads, and the module
+#   accepts only the options the pages pass (locateFile, wasmBinary).
 file(GLOB NETREADY_WASM_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/wasm/*.cpp)
+set(NETREADY_WASM_CXX_FLAGS -Oz -flto -fno-rtti -DEMSCRIPTEN_HAS_UNBOUND_TYPE_NAMES=0)
+add_library(netready_core_module STATIC ${NETREADY_CORE_SOURCES})
+target_include_directories(netready_core_module PUBLIC ${CMAKE_SOURCE_DIR}/core/include
+  PRIVATE ${CMAKE_SOURCE_DIR}/core/src)
+target_link_libraries(netready_core_module PUBLIC netready_json)
+target_compile_options(netready_core_module PRIVATE ${NETREADY_WASM_CXX_FLAGS})
+target_compile_options(netready_core PRIVATE -Oz)
+
 add_executable(netready_wasm ${NETREADY_WASM_SOURCES})
 set_target_properties(netready_wasm PROPERTIES OUTPUT_NAME netready SUFFIX ".js")
-target_link_libraries(netready_wasm PRIVATE netready_core)
-target_compile_options(netready_wasm PRIVATE -Oz)
-target_compile_options(netready_core PRIVATE -Oz)
+target_link_libraries(netready_wasm PRIVATE netready_core_module)
+target_compile_options(netready_wasm PRIVATE ${NETREADY_WASM_CXX_FLAGS})
+set(NETREADY_CLOSURE_JAR
+  ${CMAKE_SOURCE_DIR}/toolchain/closure/node_modules/google-closure-compiler-java/compiler.jar)
+find_program(NETREADY_JAVA java)
+if(EXISTS ${NETREADY_CLOSURE_JAR} AND NETREADY_JAVA)
+  set(NETREADY_CLOSURE --closure 1)
+else()
+  set(NETREADY_CLOSURE --closure 0)
+  message(WARNING "Closure Compiler or java missing (run toolchain/setup): the module's JS is not "
+                  "minified and wasm.size_budget will fail")
+endif()
 target_link_options(netready_wasm PRIVATE
-  --bind -Oz
+  --bind -Oz -flto -fno-rtti
   -sMODULARIZE=1 -sEXPORT_NAME=NetreadyModule
   -sENVIRONMENT=web,node
+  -sINCOMING_MODULE_JS_API=[locateFile,wasmBinary]
   -sALLOW_MEMORY_GROWTH=1 -sFILESYSTEM=0 -sMALLOC=emmalloc
+  -sSUPPORT_LONGJMP=0 -sTEXTDECODER=2
   -sDYNAMIC_EXECUTION=0  # Embind without new Function: runs under CSP 'wasm-unsafe-eval'
+  -sBINARYEN_EXTRA_PASSES=--converge
+  -Wl,--wrap=strtod
+  ${NETREADY_CLOSURE}
   --pre-js ${CMAKE_SOURCE_DIR}/wasm/glue.js)
+# emcc's JS optimizer needs Debian's acorn (NODE_PATH) and finds Closure through
+# EM_CLOSURE_COMPILER, whichever way the build is started (preset or plain cmake --build).
+set_target_properties(netready_wasm PROPERTIES CXX_LINKER_LAUNCHER
+  "${CMAKE_COMMAND};-E;env;NODE_PATH=/usr/share/nodejs;EM_CLOSURE_COMPILER=${CMAKE_SOURCE_DIR}/toolchain/closure-compiler")
 set_property(TARGET netready_wasm APPEND PROPERTY LINK_DEPENDS ${CMAKE_SOURCE_DIR}/wasm/glue.js)
+add_custom_command(TARGET netready_wasm POST_BUILD
+  COMMAND /usr/bin/node ${CMAKE_SOURCE_DIR}/wasm/size.mjs $<TARGET_FILE_DIR:netready_wasm>
+  VERBATIM)
+
+# What the browser downloads, wasm + js gzip -9, at most this many bytes (the goal of "Fast and
+# small" is 80000).
+set(NETREADY_WASM_GZIP_BUDGET 80000 CACHE STRING "wasm.size_budget: wasm + js gzip -9 bytes")
 
 # The module under node: profile validation and candidate parsing through the real bindings.
 if(NETREADY_TESTS)
@@ -21,6 +63,10 @@ if(NETREADY_TESTS)
     COMMAND /usr/bin/node --no-experimental-fetch ${CMAKE_SOURCE_DIR}/tests/wasm/module_test.mjs
             $<TARGET_FILE:netready_wasm>)
   set_tests_properties(wasm.module_under_node PROPERTIES LABELS wasm TIMEOUT 60)
+  add_test(NAME wasm.size_budget
+    COMMAND /usr/bin/node ${CMAKE_SOURCE_DIR}/wasm/size.mjs $<TARGET_FILE_DIR:netready_wasm>
+            --budget ${NETREADY_WASM_GZIP_BUDGET})
+  set_tests_properties(wasm.size_budget PROPERTIES LABELS wasm TIMEOUT 60)
 endif()
 
 # Browser end-to-end: real Chromium against the lab's real nginx, prosody, coturn and dnsmasq,
@@ -46,6 +92,16 @@ function(add_e2e_test name)
                --browser ${E_BROWSER} ${E_ARGS})
   set_tests_properties(e2e.${E_BROWSER}.${name} PROPERTIES LABELS e2e RUN_SERIAL ON TIMEOUT 180
     ENVIRONMENT "NETREADY_WASM_DIR=${CMAKE_BINARY_DIR}")
+endfunction()
+
+# add_lab_script_test(NAME BROWSER SCRIPT TIMEOUT): test e2e.<browser>.<name>, a script of
+# tests/e2e/ driving its own pages in a fresh lab (lab/run-in-lab).
+function(add_lab_script_test name browser script timeout)
+  add_test(NAME e2e.${browser}.${name}
+    COMMAND ${CMAKE_SOURCE_DIR}/lab/run-in-lab --out ${CMAKE_SOURCE_DIR}/out/e2e/${browser}-${name}-lab
+            -- /usr/bin/node ${CMAKE_SOURCE_DIR}/tests/e2e/${script} --browser ${browser})
+  set_tests_properties(e2e.${browser}.${name} PROPERTIES LABELS e2e RUN_SERIAL ON
+    TIMEOUT ${timeout} ENVIRONMENT "NETREADY_WASM_DIR=${CMAKE_BINARY_DIR}")
 endfunction()
 
 if(NETREADY_TESTS)
@@ -90,32 +146,16 @@ if(NETREADY_TESTS)
     # The bookmarklet on other sites' pages: overlay with the verdict, one per page, the page
     # unchanged after Close; a CSP refusing it opens netready's page within 2 s; a CSP allowing
     # it runs the check in place.
-    add_test(NAME e2e.${b}.bookmarklet
-      COMMAND ${CMAKE_SOURCE_DIR}/lab/run-in-lab --out ${CMAKE_SOURCE_DIR}/out/e2e/${b}-bookmarklet-lab
-              -- /usr/bin/node ${CMAKE_SOURCE_DIR}/tests/e2e/bookmarklet.mjs --browser ${b})
-    set_tests_properties(e2e.${b}.bookmarklet PROPERTIES LABELS e2e RUN_SERIAL ON
-      TIMEOUT 240 ENVIRONMENT "NETREADY_WASM_DIR=${CMAKE_BINARY_DIR}")
+    add_lab_script_test(bookmarklet ${b} bookmarklet.mjs 240)
     # Run again in the same page, cancel a run, and every RTCPeerConnection/WebSocket is closed.
-    add_test(NAME e2e.${b}.rerun_cancel_cleanup
-      COMMAND ${CMAKE_SOURCE_DIR}/lab/run-in-lab --out ${CMAKE_SOURCE_DIR}/out/e2e/${b}-rerun-lab
-              -- /usr/bin/node ${CMAKE_SOURCE_DIR}/tests/e2e/rerun_cancel.mjs --browser ${b})
-    set_tests_properties(e2e.${b}.rerun_cancel_cleanup PROPERTIES LABELS e2e RUN_SERIAL ON
-      TIMEOUT 180 ENVIRONMENT "NETREADY_WASM_DIR=${CMAKE_BINARY_DIR}")
+    add_lab_script_test(rerun_cancel_cleanup ${b} rerun_cancel.mjs 180)
     # The ten-line embed (web/embed-example.html): two runs and a cancel in one page, nothing
     # left open, the host page's DOM untouched.
-    add_test(NAME e2e.${b}.embed
-      COMMAND ${CMAKE_SOURCE_DIR}/lab/run-in-lab --out ${CMAKE_SOURCE_DIR}/out/e2e/${b}-embed-lab
-              -- /usr/bin/node ${CMAKE_SOURCE_DIR}/tests/e2e/embed.mjs --browser ${b})
-    set_tests_properties(e2e.${b}.embed PROPERTIES LABELS e2e RUN_SERIAL ON
-      TIMEOUT 180 ENVIRONMENT "NETREADY_WASM_DIR=${CMAKE_BINARY_DIR}")
+    add_lab_script_test(embed ${b} embed.mjs 180)
     # Secrets audit: this lab start's TURN credentials and random tokens on the profile's URLs
     # appear in no output (report, progress events, console, page text and HTML, the driver's
     # output, every server log).
-    add_test(NAME e2e.${b}.secrets_audit
-      COMMAND ${CMAKE_SOURCE_DIR}/lab/run-in-lab --out ${CMAKE_SOURCE_DIR}/out/e2e/${b}-secrets-audit-lab
-              -- /usr/bin/node ${CMAKE_SOURCE_DIR}/tests/e2e/secrets_audit.mjs --browser ${b})
-    set_tests_properties(e2e.${b}.secrets_audit PROPERTIES LABELS e2e RUN_SERIAL ON
-      TIMEOUT 180 ENVIRONMENT "NETREADY_WASM_DIR=${CMAKE_BINARY_DIR}")
+    add_lab_script_test(secrets_audit ${b} secrets_audit.mjs 180)
   endforeach()
 endif()
 

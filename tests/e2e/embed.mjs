@@ -7,37 +7,15 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { launchChromium } from '../../lab/chromium.mjs';
-import { launchFirefox } from '../../lab/firefox.mjs';
+import { browserArg, openCount, openPage, trackOpenObjects } from './page_harness.mjs';
 
-const bi = process.argv.indexOf('--browser');
-const browserName = bi > 0 ? process.argv[bi + 1] : 'chromium';
-if (!['chromium', 'firefox'].includes(browserName)) {
-  console.error(`embed: unknown --browser ${browserName}`);
-  process.exit(2);
-}
-
+const browserName = browserArg('embed');
 const profile = JSON.parse(fs.readFileSync(process.env.NETREADY_LAB_PROFILE, 'utf8'));
-// A TURN address nobody answers (not assigned in the lab): each run lasts until its ICE
-// deadline, so Cancel reliably lands while the check is running.
+// A TURN address nobody answers (not assigned in the lab): each run waits for that silent path
+// (the silence rule ends it after 2 s), so Cancel reliably lands while the check is running.
 profile.turn.push({ ...profile.turn[0], region: 'zz9', urls: ['turn:198.18.0.99:3478?transport=udp'] });
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netready-embed-'));
-// The two drivers differ (playwright for Chromium, puppeteer over BiDi for Firefox): the page is
-// driven through these four calls only.
-let closeBrowser, page, initScript, waitFor;
-if (browserName === 'chromium') {
-  const context = await launchChromium(dir);
-  closeBrowser = () => context.close();
-  initScript = (fn, arg) => context.addInitScript(fn, arg);
-  waitFor = (fn, arg, timeout) => page.waitForFunction(fn, arg, { timeout });
-  page = context.pages()[0] ?? (await context.newPage());
-} else {
-  const browser = await launchFirefox(dir);
-  closeBrowser = () => browser.close();
-  page = await browser.newPage();
-  initScript = (fn, arg) => page.evaluateOnNewDocument(fn, arg);
-  waitFor = (fn, arg, timeout) => page.waitForFunction(fn, { timeout }, arg);
-}
+const { page, closeBrowser, initScript, waitFor } = await openPage(browserName, dir);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const deadline = setTimeout(() => {
   console.error('embed: no result within 90 s');
@@ -45,28 +23,13 @@ const deadline = setTimeout(() => {
 }, 90000);
 
 try {
+  await initScript(trackOpenObjects);
   await initScript((p) => {
     // The host page's config, as its login would set it: the lab's servers and TURN credentials.
     window.rainbowConfig = {
       iceServers: p.turn.map((t) => ({ urls: t.urls, username: t.username, credential: t.credential, region: t.region })),
       profile: { https: p.https, xmpp: p.xmpp },
     };
-    const track = (name, isClosed) => {
-      const Orig = window[name];
-      const live = new Set();
-      window[`__${name}Live`] = () => [...live].filter((o) => !isClosed(o)).length;
-      window[`__${name}Count`] = 0;
-      window[name] = new Proxy(Orig, {
-        construct(target, args) {
-          const o = Reflect.construct(target, args);
-          live.add(o);
-          window[`__${name}Count`]++;
-          return o;
-        },
-      });
-    };
-    track('RTCPeerConnection', (pc) => pc.signalingState === 'closed');
-    track('WebSocket', (ws) => ws.readyState === WebSocket.CLOSING || ws.readyState === WebSocket.CLOSED);
     window.__verdicts = [];
     const log = console.log.bind(console);
     console.log = (...a) => { if (a[0] === 'netready verdict:') window.__verdicts.push(a[1]); log(...a); };
@@ -75,7 +38,6 @@ try {
   const outside = () => page.evaluate(() => [...document.body.children].map((e) => `${e.tagName}#${e.id}:${e.textContent}`).join('|'));
   const before = await outside();
   const stateIs = (s) => waitFor((want) => document.querySelector('#netready').dataset.netreadyState === want, s, 60000);
-  const openCount = () => page.evaluate(() => ({ pc: window.__RTCPeerConnectionLive(), ws: window.__WebSocketLive(), pcMade: window.__RTCPeerConnectionCount }));
   await stateIs('idle');
   for (const run of [1, 2]) {
     await page.click('#check');
@@ -84,7 +46,7 @@ try {
     const v = await page.evaluate(() => window.__verdicts);
     assert.equal(v.length, run, `run ${run}: one result event`);
     assert.equal(v[run - 1], 'degraded', `run ${run}: verdict (zz9 never answers)`);
-    const open = await openCount();
+    const open = await openCount(page);
     assert.deepEqual([open.pc, open.ws], [0, 0], `everything closed after run ${run}`);
   }
   const rows = await page.evaluate(() => document.querySelector('#netready').shadowRoot.querySelectorAll('li').length);
@@ -94,7 +56,7 @@ try {
   await sleep(300);
   await page.evaluate(() => document.querySelector('#netready').shadowRoot.querySelector('button.cancel').click());
   await stateIs('done');
-  const open = await openCount();
+  const open = await openCount(page);
   assert.deepEqual([open.pc, open.ws], [0, 0], 'everything closed after cancel');
   assert.equal((await page.evaluate(() => window.__verdicts)).length, 3, 'the cancelled run still gives its report');
   assert.equal(await outside(), before, "the host page's DOM outside the element is unchanged");
