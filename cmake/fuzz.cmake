@@ -1,7 +1,8 @@
 # libFuzzer harnesses (tests/fuzz/, clang-14 with ASan + UBSan; preset `fuzz`). Each runs as a
 # test over its committed corpus for a few seconds (fuzz.<name>); `./netready fuzz` runs them
 # longer, with a writable copy of the corpus.
-set(NETREADY_FUZZERS profile ice_url candidate xmpp_scan redact)
+set(NETREADY_FUZZERS profile ice_url candidate xmpp_scan redact https_body report xmpp_probe
+    ice_probe https_probe session)
 set(NETREADY_FUZZ_FLAGS -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
     -fno-omit-frame-pointer)
 # The core again, instrumented for coverage (the fuzzer flag only applies to the harness link).
