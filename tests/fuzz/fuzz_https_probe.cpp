@@ -40,7 +40,7 @@ class Harness {
     http_.harness = this;
     Command config;
     script_.next(&config);
-    url_ = avoidKnownC1Join(Args::unescape(config.word, {}));
+    url_ = Args::unescape(config.word, {});
     if (url_.empty() || url_ == "-") url_ = "https://rainbow.lab/api/rainbow/ping";
     std::string expect = config.args.word();
     if (expect == "-") expect = "\"status\":\"OK\"";
@@ -78,7 +78,7 @@ class Harness {
     HttpResult r;
     if (c.word == "resp") {
       const int status = c.args.integer(INT_MIN, INT_MAX, 200);
-      r = fake::FakeHttp::response(status, avoidKnownC1Join(c.args.text()));
+      r = fake::FakeHttp::response(status, c.args.text());
     } else if (c.word == "opaque") {
       r = fake::FakeHttp::opaque();
     } else if (c.word == "neterr") {

@@ -87,7 +87,7 @@ class Harness {
     const bool running = d_.calls == 0;
     if (c.word == "cand") {
       const std::string relayProtocol = orEmpty(c.args.word());
-      const std::string line = avoidKnownC1Join(c.args.text());
+      const std::string line = c.args.text();
       if (pc_.deliverCandidate(id, line, relayProtocol, config_.url) && !line.empty()) {
         (inside ? queuedLines_ : exactLines_) += running ? 1 : 0;
       }

@@ -140,7 +140,7 @@ void run(std::string_view input) {
       o.elapsedMs = a.number(0, 1000000, 0);
       const std::string text = a.text(secrets);
       const bool raw = o.outcome == HttpsObservation::Outcome::NetworkError;
-      o.detail = raw ? text : printableExcerpt(avoidKnownC1Join(text));
+      o.detail = raw ? text : printableExcerpt(text);
     } else if (c.word == "xmpp" && obs.xmpp) {
       XmppObservation& o = *obs.xmpp;
       o.outcome = outcomeOf<XmppObservation::Outcome>(a, 6);
@@ -149,7 +149,7 @@ void run(std::string_view input) {
       o.closeCode = a.integer(0, 65535, 0);
       o.protocol = a.word(secrets);
       if (o.outcome == XmppObservation::Outcome::Ok) o.protocol = "xmpp";  // the probe's rule
-      o.detail = printableExcerpt(avoidKnownC1Join(a.text(secrets)), 300);
+      o.detail = printableExcerpt(a.text(secrets), 300);
     } else if (c.word == "ice" && !obs.ice.empty()) {
       setIce(&obs.ice[a.integer(0, 1000, 0) % obs.ice.size()], a, true);
     } else if (c.word == "direct" && obs.direct) {
@@ -168,11 +168,11 @@ void run(std::string_view input) {
                           : obs.ice.empty()
                               ? nullptr
                               : &obs.ice[static_cast<std::size_t>(i) % obs.ice.size()];
-      addCandidate(o, avoidKnownC1Join(a.text(secrets)));
+      addCandidate(o, a.text(secrets));
     } else if (c.word == "media") {
       setMedia(&obs, a);
     } else if (c.word == "mediadetail" && obs.media) {
-      obs.media->detail = printableExcerpt(avoidKnownC1Join(a.text(secrets)), 200);
+      obs.media->detail = printableExcerpt(a.text(secrets), 200);
     } else if (c.word == "cancelled") {
       obs.cancelled = true;
     } else if (c.word == "elapsed") {

@@ -118,13 +118,7 @@ inline nlohmann::json checkReport(const std::string& text, const LeakCheck& leak
     for (const auto& e : at(row, "evidence")) {
       requirePrintable(at(e, "target"), "evidence target is one printable line");
       requirePrintable(at(e, "outcome"), "evidence outcome is one printable line");
-      // KNOWN CORE FINDING (report-1, /tmp/fuzz-findings/report-1*): the relay protocol a
-      // browser reports (candidate relayProtocol, getStats' local-candidate) is written raw into
-      // these details and into media.relay.protocol. Exempt until core cleans it.
-      const std::string detail = textAt(e, "detail");
-      if (strict() || (detail.find("(client to server: ") == std::string::npos &&
-                       detail.find("relay protocol ") == std::string::npos))
-        requirePrintable(at(e, "detail"), "evidence detail is one printable line");
+      requirePrintable(at(e, "detail"), "evidence detail is one printable line");
     }
   }
   for (const auto& n : at(j, "notes")) requirePrintable(n, "a note is one printable line");
@@ -132,7 +126,6 @@ inline nlohmann::json checkReport(const std::string& text, const LeakCheck& leak
   const nlohmann::json& media = at(j, "media");
   requirePrintable(at(media, "arithmetic"), "the media arithmetic is one printable line");
   for (const char* k : {"region", "target", "protocol"}) {
-    if (k == std::string_view("protocol") && !strict()) continue;  // report-1, above
     requirePrintable(at(at(media, "relay"), k), "the relay's words are printable");
   }
   return j;
@@ -144,15 +137,7 @@ inline nlohmann::json checkProgress(const std::string& text, const LeakCheck& le
   require(!j.is_discarded() && j.is_object(), "a progress event is a JSON object");
   requireNoLeak(j, leaks, "", "no secret in a progress event");
   requirePrintable(at(j, "target"), "a progress target is one printable line");
-  const std::string probe = textAt(j, "probe"), outcome = textAt(j, "outcome");
-  // KNOWN CORE FINDING (session-1, /tmp/fuzz-findings/session-1): progress_text.cpp puts the
-  // browser's text raw into the outcome: an ICE error or failure text (relay and direct probes,
-  // "ice") and an HTTPS network error ("network error: ..."). A TURN server's reason phrase with
-  // a newline shows as two lines. Exempt until core cleans them; every other outcome is checked.
-  const bool knownRaw =
-      !strict() &&
-      (probe == "ice" || (probe == "https" && outcome.rfind("network error: ", 0) == 0));
-  if (textAt(j, "phase") == "finished" && !knownRaw)
+  if (textAt(j, "phase") == "finished")
     requirePrintable(at(j, "outcome"), "a progress outcome is one printable line");
   const nlohmann::json &done = at(j, "done"), &total = at(j, "total");
   require(done.is_number_integer() && total.is_number_integer() && done.get<int>() >= 0 &&

@@ -42,7 +42,7 @@ class Harness {
     Command config;
     script_.next(&config);
     // The config line's first word (the command slot of other lines) is the URL.
-    url_ = avoidKnownC1Join(Args::unescape(config.word, {}));
+    url_ = Args::unescape(config.word, {});
     domain_ = config.args.word();
     if (url_.empty() || url_ == "-") url_ = "wss://rainbow.lab/websocket";
     if (domain_ == "-") domain_ = "rainbow.lab";
@@ -79,13 +79,13 @@ class Harness {
     if (!d_.alive() || ws_.sockets.empty()) return;  // nothing reaches a destroyed probe
     const OpId id = inside ? id_ : ws_.last().id;
     if (c.word == "open") {
-      ws_.deliverOpen(id, avoidKnownC1Join(c.args.text()));
+      ws_.deliverOpen(id, c.args.text());
     } else if (c.word == "msg") {
-      ws_.deliverMessage(id, avoidKnownC1Join(c.args.text()));
+      ws_.deliverMessage(id, c.args.text());
     } else if (c.word == "close") {
       const int code = c.args.integer(0, 65535, 1006);
       const bool clean = c.args.integer(0, 1, 0) == 1;
-      ws_.deliverClose(id, code, avoidKnownC1Join(c.args.text()), clean);
+      ws_.deliverClose(id, code, c.args.text(), clean);
     } else if (c.word == "error") {
       ws_.deliverError(id);
     }

@@ -32,6 +32,10 @@ struct Candidate {
 const char* toString(CandidateType t);  // "host" "srflx" "prflx" "relay"
 const char* toString(AddressKind k);    // "ipv4" "ipv6" "mdns" "fqdn"
 
+// A browser's relayProtocol (RTCIceCandidate, getStats) as one of "udp" "tcp" "tls" (lower
+// case); "" for anything else, so a browser's odd text never reaches the report raw.
+std::string relayProtocolName(std::string_view text);
+
 // Accepts "candidate:..." and "a=candidate:..." forms. Errors name the field, e.g.
 //   candidate: component "0" is not 1..256
 Result<Candidate> parseCandidate(std::string_view line);

@@ -79,6 +79,7 @@ struct Report {
   std::optional<OriginMode> originMode;  // from pageOrigin and the profile (originModeFor)
   std::int64_t elapsedMs = 0;
   std::int64_t verdictMs = -1;  // connectivity rows final (Observations::verdictMs); -1: never
+  bool cancelled = false;       // the user stopped the check: unfinished rows are skipped
   std::string bestTurnRegion;   // empty when none
   std::vector<Requirement> requirements;
   std::vector<std::string> notes;  // what was inferred and from what

@@ -165,6 +165,7 @@ Report diagnose(const Profile& profile, const Observations& obs) {
   report.profileName = profile.name;
   report.elapsedMs = obs.elapsedMs;
   report.verdictMs = obs.verdictMs;
+  report.cancelled = obs.cancelled;
   for (const diag::RowResult& r : results) report.requirements.push_back(r.row);
   report.bestTurnRegion = best.region;
   report.hasMedia = media.placed;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "diagnosis/diagnosis_internal.h"
+#include "netready/candidate.h"
 #include "netready/media_quality.h"
 #include "parse/media_stats.h"
 #include "probes/probe_text.h"
@@ -67,8 +68,9 @@ RowResult mediaRow(const Facts& f) {
   e.outcome = "connected in " + ms(m.connectMs) + ", " + fixedDigits(m.mediaMs / 1000.0, 1) +
               " s of synthetic audio + video";
   if (j.mos >= 0) e.outcome += ", MOS " + fixedDigits(j.mos, 1);
-  e.detail =
-      "relay protocol " + (m.relayProtocol.empty() ? std::string("unknown") : m.relayProtocol);
+  e.detail = "relay protocol " + (relayProtocolName(m.relayProtocol).empty()
+                                      ? std::string("unknown")
+                                      : relayProtocolName(m.relayProtocol));
   r.evidence.push_back(e);
   std::string leg = "one call leg: loss " + (j.leg.lossPct >= 0 ? pct(j.leg.lossPct) : "n/a") +
                     ", RTT " + (j.leg.rttMs >= 0 ? msText(j.leg.rttMs) : "n/a") + ", jitter " +
@@ -155,7 +157,7 @@ MediaSectionResult mediaSection(const Facts& f) {
   out.placed = true;
   s.relayRegion = m.region;
   s.relayTarget = iceTarget(m.url);
-  s.relayProtocol = m.relayProtocol;
+  s.relayProtocol = relayProtocolName(m.relayProtocol);
   s.startMs = m.startMs;
   s.connectMs = m.connectMs;
   s.mediaMs = m.mediaMs;

@@ -54,7 +54,9 @@ std::string relayDetail(const IceObservation& o) {
   for (const Candidate& c : o.candidates) {
     if (c.type != CandidateType::Relay) continue;
     std::string d = "relay " + c.address + ":" + std::to_string(c.port) + " " + c.protocol;
-    if (!o.relayProtocol.empty()) d += " (client to server: " + o.relayProtocol + ")";
+    // Observations may come from any host: only the three names reach the report.
+    const std::string protocol = relayProtocolName(o.relayProtocol);
+    if (!protocol.empty()) d += " (client to server: " + protocol + ")";
     return d;
   }
   return "";

@@ -172,6 +172,11 @@ const char* toString(AddressKind k) {
   return "?";
 }
 
+std::string relayProtocolName(std::string_view text) {
+  const std::string p = lower(text);
+  return p == "udp" || p == "tcp" || p == "tls" ? p : "";
+}
+
 Result<Candidate> parseCandidate(std::string_view line) {
   // SDP lines end in CRLF; tolerate that when a whole a= line is pasted.
   while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.remove_suffix(1);

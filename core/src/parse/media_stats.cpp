@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "netready/candidate.h"
+
 namespace netready {
 
 namespace {
@@ -135,7 +137,7 @@ Result<StatsSnapshot> parseStatsJson(std::string_view text) {
     for (const json& o : j) {
       if (o.is_object() && readString(o, "type") == "local-candidate" &&
           readString(o, "id") == local) {
-        s.relayProtocol = readString(o, "relayProtocol");
+        s.relayProtocol = relayProtocolName(readString(o, "relayProtocol"));
       }
     }
   }

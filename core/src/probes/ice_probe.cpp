@@ -129,7 +129,7 @@ void IceProbe::onCandidate(const GatheredCandidate& c) {
   obs_.candidates.push_back(parsed.value());
   if (config_.relayOnly && parsed->type == CandidateType::Relay) {
     // Chromium leaves relayProtocol null for UDP: the server URL says which transport it was.
-    obs_.relayProtocol = c.relayProtocol;
+    obs_.relayProtocol = relayProtocolName(c.relayProtocol);
     complete(Outcome::Relay);
   }
 }

@@ -17,21 +17,26 @@ std::string timedOutText(std::int64_t ms) {
 }
 
 std::string printableExcerpt(std::string_view text, std::size_t max) {
+  // Whole UTF-8 sequences only: a lead byte without its continuation bytes (or a stray
+  // continuation byte) is dropped, so removing a control can never splice a C2 and a following
+  // 80-9F into a new C1 control (found by fuzz_https_body: C2 01 85).
   std::string out;
-  for (std::size_t i = 0; i < text.size() && out.size() < max; ++i) {
-    if (const std::size_t n = text::controlAt(text, i); n > 0) {
-      i += n - 1;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    std::size_t n = c < 0x80 ? 1 : c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+    bool whole = n > 0 && i + n <= text.size();
+    for (std::size_t k = 1; whole && k < n; ++k) {
+      whole = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+    }
+    if (!whole) {
+      ++i;  // invalid or cut: dropped
       continue;
     }
-    out.push_back(text[i]);
-  }
-  // Never end inside a UTF-8 sequence.
-  std::size_t end = out.size();
-  while (end > 0 && (static_cast<unsigned char>(out[end - 1]) & 0xC0) == 0x80) --end;
-  if (end > 0 && static_cast<unsigned char>(out[end - 1]) >= 0xC0) {
-    const auto lead = static_cast<unsigned char>(out[end - 1]);
-    const std::size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
-    if (out.size() - (end - 1) < need) out.resize(end - 1);
+    if (text::controlAt(text, i) == 0) {
+      if (out.size() + n > max) break;
+      out.append(text.substr(i, n));
+    }
+    i += n;
   }
   return out;
 }

@@ -4,12 +4,12 @@
 // Rainbow's later public help-center page (edition 32), which lists UDP 3478 for TURN.
 #include "netready/profile.h"
 
-#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "profile/profile_text.h"
+#include "report/json_out.h"
 
 namespace netready {
 
@@ -66,43 +66,44 @@ Profile rainbowDefaultProfile() {
 }
 
 std::string profileToRedactedJson(const Profile& profile) {
-  using json = nlohmann::ordered_json;  // keeps the documented field order
+  using json = json_out::Value;  // keeps the documented field order
   json j = json::object();
   j["name"] = profile.name;
   json https = json::array();
   for (const HttpsEndpoint& e : profile.https) {
-    https.push_back({{"url", e.url},
-                     {"purpose", e.purpose},
-                     {"expect_body", e.expectBody},
-                     {"section", e.section}});
+    https.push_back(json::object({{"url", e.url},
+                                  {"purpose", e.purpose},
+                                  {"expect_body", e.expectBody},
+                                  {"section", e.section}}));
   }
   j["https"] = std::move(https);
-  j["xmpp"] = {{"url", profile.xmpp.url}, {"domain", profile.xmpp.domain}};
+  j["xmpp"] = json::object({{"url", profile.xmpp.url}, {"domain", profile.xmpp.domain}});
   json turn = json::array();
   for (const TurnServer& t : profile.turn) {
-    json entry = {{"region", t.region}, {"urls", t.urls}};
+    json entry = json::object({{"region", t.region}, {"urls", t.urls}});
     // Only the fact that credentials exist; never their values.
     if (!t.username.empty() || !t.credential.empty()) entry["has_credentials"] = true;
     turn.push_back(std::move(entry));
   }
   j["turn"] = std::move(turn);
   const BandwidthThresholds& b = profile.bandwidth;
-  j["bandwidth"] = {
-      {"audio_nominal_kbps", b.audioNominalKbps}, {"audio_lowest_kbps", b.audioLowestKbps},
-      {"video_nominal_kbps", b.videoNominalKbps}, {"video_lowest_kbps", b.videoLowestKbps},
-      {"screen_min_kbps", b.screenMinKbps},       {"screen_max_kbps", b.screenMaxKbps}};
+  j["bandwidth"] = json::object(
+      {{"audio_nominal_kbps", b.audioNominalKbps}, {"audio_lowest_kbps", b.audioLowestKbps},
+       {"video_nominal_kbps", b.videoNominalKbps}, {"video_lowest_kbps", b.videoLowestKbps},
+       {"screen_min_kbps", b.screenMinKbps},       {"screen_max_kbps", b.screenMaxKbps}});
   const Timeouts& t = profile.timeouts;
-  j["timeouts"] = {
-      {"https_ms", t.httpsMs}, {"xmpp_ms", t.xmppMs}, {"ice_ms", t.iceMs}, {"total_ms", t.totalMs}};
-  j["network"] = {{"proxy", profile_text::proxyModeName(profile.network.proxy)},
-                  {"proxy_label", profile.network.proxyLabel}};
+  j["timeouts"] = json::object(
+      {{"https_ms", t.httpsMs}, {"xmpp_ms", t.xmppMs}, {"ice_ms", t.iceMs}, {"total_ms", t.totalMs}});
+  j["network"] = json::object({{"proxy", profile_text::proxyModeName(profile.network.proxy)},
+                               {"proxy_label", profile.network.proxyLabel}});
   const MediaSettings& m = profile.media;
-  j["media"] = {{"enabled", m.enabled},      {"relay_url", m.relayUrl},
-                {"connect_ms", m.connectMs}, {"duration_ms", m.durationMs},
-                {"burst_ms", m.burstMs},     {"burst_ceiling_kbps", m.burstCeilingKbps},
-                {"min_mos", m.minMos},       {"max_loss_pct", m.maxLossPct}};
-  // Strings may come from a host that skipped parseProfile: never abort on bad UTF-8.
-  return j.dump(2, ' ', false, json::error_handler_t::replace);
+  j["media"] = json::object({{"enabled", m.enabled},      {"relay_url", m.relayUrl},
+                             {"connect_ms", m.connectMs}, {"duration_ms", m.durationMs},
+                             {"burst_ms", m.burstMs},     {"burst_ceiling_kbps", m.burstCeilingKbps},
+                             {"min_mos", m.minMos},       {"max_loss_pct", m.maxLossPct}});
+  // Strings may come from a host that skipped parseProfile: never abort on bad UTF-8 (json_out
+  // replaces it, as nlohmann's error_handler_t::replace).
+  return j.dump(2);
 }
 
 namespace {

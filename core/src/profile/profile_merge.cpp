@@ -1,18 +1,18 @@
 // mergeProfileJson: a profile document with another applied on top, as JSON text. The lab uses it
 // to lay a user's partial profile over the lab's own (which holds this lab start's TURN
 // credentials), so the rule is core's, not a copy in a script.
-#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
 #include "netready/profile.h"
+#include "report/json_out.h"
 
 namespace netready {
 
 namespace {
 
-// ordered_json: the merged file keeps the base's field order, so a person can diff it.
-using Json = nlohmann::ordered_json;
+// In order: the merged file keeps the base's field order, so a person can diff it.
+using Json = json_out::Value;
 
 // The objects parseProfile merges field by field (each parser starts from the base's value, see
 // profile_json.cpp); every other top-level field, arrays included, replaces the base's whole.
@@ -27,11 +27,9 @@ bool isFieldwise(std::string_view key) {
 
 // Applies `over` to `base` with parseProfile's rule. Both are objects (validated before).
 Json merge(Json base, const Json& over) {
-  for (const auto& item : over.items()) {
-    const std::string& key = item.key();
-    const Json& v = item.value();
-    if (isFieldwise(key) && v.is_object() && base.contains(key) && base[key].is_object()) {
-      for (const auto& field : v.items()) base[key][field.key()] = field.value();
+  for (const auto& [key, v] : over.members()) {
+    if (isFieldwise(key) && v.isObject() && base.contains(key) && base[key].isObject()) {
+      for (const auto& [name, field] : v.members()) base[key][name] = field;
     } else {
       base[key] = v;
     }
@@ -51,9 +49,10 @@ Result<std::string> mergeProfileJson(std::string_view baseJson, std::string_view
 
   // Both parsed above, so neither is discarded nor anything but an object here.
   const Json merged =
-      merge(Json::parse(baseJson, nullptr, false), Json::parse(overrideJson, nullptr, false));
-  // The strings were checked as UTF-8 by parseProfile; replace is only a no-abort guarantee.
-  std::string text = merged.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+      merge(json_out::parseOrdered(baseJson).value, json_out::parseOrdered(overrideJson).value);
+  // The strings were checked as UTF-8 by parseProfile; replacing bad UTF-8 is only a no-abort
+  // guarantee.
+  std::string text = merged.dump(2) + "\n";
 
   // The text is what the lab hands to the check: it must parse to what the rule says it is.
   const Result<Profile> again = parseProfile(text);

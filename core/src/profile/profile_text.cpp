@@ -161,7 +161,9 @@ bool nestingDepthExceeds(std::string_view json, int maxDepth) {
 
 std::string jsonSyntaxError(std::string_view json) {
   ErrorCatcher catcher;
-  nlohmann::json::sax_parse(json.begin(), json.end(), &catcher);
+  // Through the base class: the one parser instance shared with json_out::parseOrdered.
+  nlohmann::json_sax<nlohmann::json>* sax = &catcher;
+  nlohmann::json::sax_parse(json.begin(), json.end(), sax);
   std::string msg = catcher.message.empty() ? "syntax error" : catcher.message;
   // "[json.exception.parse_error.101] parse error at ..." -> "parse error at ...".
   if (msg.rfind("[json.exception.", 0) == 0) {

@@ -3,19 +3,19 @@
 
 #include <algorithm>
 #include <cmath>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "netready/redact.h"
+#include "report/json_out.h"
 
 namespace netready {
 
 namespace {
 
 // Insertion order: the report reads top-down (schema, verdict, ... requirements).
-using json = nlohmann::ordered_json;
+using json = json_out::Value;
 
 // Fields that only ever hold the vocabulary's fixed words (schema id, verdict, row ids, titles,
 // sections, statuses, headlines): a
@@ -30,15 +30,14 @@ bool isFixedField(std::string_view key) {
 // Redacts string values (not the serialised text) so escaping cannot split a secret and the
 // output stays valid JSON.
 void redactStrings(json* j, const Redactor& secrets) {
-  if (j->is_string()) {
-    std::string& s = j->get_ref<std::string&>();
+  if (j->kind() == json::Kind::String) {
+    std::string& s = j->string();
     s = secrets.apply(s);
-  } else if (j->is_object()) {
-    for (auto& [key, child] : j->items()) {
-      if (!isFixedField(key)) redactStrings(&child, secrets);
+  } else {
+    // Object members (by name) and array elements (names empty); scalars have none.
+    for (auto& [key, child] : j->members()) {
+      if (!j->isObject() || !isFixedField(key)) redactStrings(&child, secrets);
     }
-  } else if (j->is_array()) {
-    for (json& child : *j) redactStrings(&child, secrets);
   }
 }
 
@@ -75,39 +74,40 @@ json orNull(double v, int digits) {
 
 json mediaToJson(const MediaSection& m) {
   json j = json::object();
-  j["relay"] = {{"region", m.relayRegion},
-                {"target", m.relayTarget},
-                {"protocol", m.relayProtocol.empty() ? json(nullptr) : json(m.relayProtocol)}};
+  j["relay"] = json::object(
+      {{"region", m.relayRegion},
+       {"target", m.relayTarget},
+       {"protocol", m.relayProtocol.empty() ? json(nullptr) : json(m.relayProtocol)}});
   j["start_ms"] = m.startMs;
   j["connect_ms"] = m.connectMs < 0 ? json(nullptr) : json(m.connectMs);
   j["media_ms"] = m.mediaMs;
   j["burst_ms"] = m.burstMs;
-  j["loopback"] = {{"rtt_ms", orNull(m.loopbackRttMs, 1)},
-                   {"jitter_ms", orNull(m.loopbackJitterMs, 1)},
-                   {"loss_pct", orNull(m.loopbackLossPct, 2)}};
-  j["leg"] = {{"rtt_ms", orNull(m.legRttMs, 1)},
-              {"jitter_ms", orNull(m.legJitterMs, 1)},
-              {"loss_pct", orNull(m.legLossPct, 2)}};
+  j["loopback"] = json::object({{"rtt_ms", orNull(m.loopbackRttMs, 1)},
+                                 {"jitter_ms", orNull(m.loopbackJitterMs, 1)},
+                                 {"loss_pct", orNull(m.loopbackLossPct, 2)}});
+  j["leg"] = json::object({{"rtt_ms", orNull(m.legRttMs, 1)},
+                            {"jitter_ms", orNull(m.legJitterMs, 1)},
+                            {"loss_pct", orNull(m.legLossPct, 2)}});
   j["mos"] = orNull(m.mos, 2);
   json kinds = json::object();
   for (const MediaSection::Kind& k : m.kinds) {
-    kinds[k.kind] = {{"sent_kbps", orNull(k.sentKbps, 0)},
-                     {"received_kbps", orNull(k.receivedKbps, 0)},
-                     {"jitter_ms", orNull(k.jitterMs, 1)},
-                     {"packets_received", k.packetsReceived},
-                     {"packets_lost", k.packetsLost}};
+    kinds[k.kind] = json::object({{"sent_kbps", orNull(k.sentKbps, 0)},
+                                  {"received_kbps", orNull(k.receivedKbps, 0)},
+                                  {"jitter_ms", orNull(k.jitterMs, 1)},
+                                  {"packets_received", k.packetsReceived},
+                                  {"packets_lost", k.packetsLost}});
   }
   j["streams"] = std::move(kinds);
-  j["capacity"] = {{"kbps", orNull(m.capacityKbps, 0)},
-                   {"at_ceiling", m.capacityAtCeiling},
-                   {"ceiling_kbps", m.burstCeilingKbps},
-                   {"available_outgoing_kbps", orNull(m.availableOutgoingKbps, 0)}};
+  j["capacity"] = json::object({{"kbps", orNull(m.capacityKbps, 0)},
+                                 {"at_ceiling", m.capacityAtCeiling},
+                                 {"ceiling_kbps", m.burstCeilingKbps},
+                                 {"available_outgoing_kbps", orNull(m.availableOutgoingKbps, 0)}});
   json needs = json::array();
   for (const MediaSection::Need& n : m.bandwidth) {
-    needs.push_back({{"kind", n.kind},
-                     {"nominal_kbps", n.nominalKbps},
-                     {"lowest_kbps", n.lowestKbps},
-                     {"status", toString(n.status)}});
+    needs.push_back(json::object({{"kind", n.kind},
+                                  {"nominal_kbps", n.nominalKbps},
+                                  {"lowest_kbps", n.lowestKbps},
+                                  {"status", toString(n.status)}}));
   }
   j["bandwidth"] = std::move(needs);
   j["arithmetic"] = m.arithmetic;
@@ -131,19 +131,22 @@ std::string reportToJson(const Report& report, const std::vector<std::string>& s
   j["profile"] = report.profileName;
   j["browser"] = report.browser;
   j["started_at"] = report.startedAt;
-  j["page"] = {{"origin", report.pageOrigin.empty() ? json(nullptr) : json(report.pageOrigin)},
-               {"mode", report.originMode ? json(toString(*report.originMode)) : json(nullptr)}};
+  j["page"] = json::object(
+      {{"origin", report.pageOrigin.empty() ? json(nullptr) : json(report.pageOrigin)},
+       {"mode", report.originMode ? json(toString(*report.originMode)) : json(nullptr)}});
   j["elapsed_ms"] = report.elapsedMs;
   // When the connectivity verdict was final; the call may go on after it.
   j["verdict_ms"] = report.verdictMs >= 0 ? json(report.verdictMs) : json(nullptr);
+  j["cancelled"] = report.cancelled;
   j["best_turn_region"] =
       report.bestTurnRegion.empty() ? json(nullptr) : json(report.bestTurnRegion);
   j["requirements"] = std::move(requirements);
   j["notes"] = report.notes;
   j["media"] = report.hasMedia ? mediaToJson(report.media) : json(nullptr);
   redactStrings(&j, Redactor(secrets));
-  // Browser strings can hold anything: replace bad UTF-8 rather than abort (no exceptions).
-  return j.dump(2, ' ', false, json::error_handler_t::replace);
+  // Browser strings can hold anything: bad UTF-8 is replaced (json_out writes as nlohmann's
+  // error_handler_t::replace).
+  return j.dump(2);
 }
 
 }  // namespace netready

@@ -2,7 +2,8 @@
 #include "netready/vocabulary.h"
 
 #include <array>
-#include <nlohmann/json.hpp>
+
+#include "report/json_out.h"
 
 namespace netready {
 
@@ -137,35 +138,37 @@ std::optional<Status> statusFromId(std::string_view id) { return lookup<Status>(
 std::optional<Verdict> verdictFromId(std::string_view id) { return lookup<Verdict>(kVerdicts, id); }
 
 std::string vocabularyJson() {
-  using json = nlohmann::ordered_json;
+  using json = json_out::Value;
   json j = json::object();
   j["schema"] = kReportSchema;
   json statuses = json::array();
   for (const StatusWords& s : kStatuses)
-    statuses.push_back({{"id", s.id}, {"label", s.label}, {"capacity", s.capacity}});
+    statuses.push_back(json::object({{"id", s.id}, {"label", s.label}, {"capacity", s.capacity}}));
   json verdicts = json::array();
-  for (const VerdictWords& v : kVerdicts) verdicts.push_back({{"id", v.id}, {"sub", v.sub}});
+  for (const VerdictWords& v : kVerdicts)
+    verdicts.push_back(json::object({{"id", v.id}, {"sub", v.sub}}));
   json rows = json::array();
   for (const RowWords& r : kRows)
-    rows.push_back({{"id", r.id}, {"title", r.title}, {"section", r.section}});
+    rows.push_back(json::object({{"id", r.id}, {"title", r.title}, {"section", r.section}}));
   json headlines = json::array();
   for (const HeadlineWords& h : kHeadlines)
-    headlines.push_back(
-        {{"id", h.id}, {"verdict", toString(h.verdict)}, {"title", h.title}, {"reason", h.reason}});
+    headlines.push_back(json::object(
+        {{"id", h.id}, {"verdict", toString(h.verdict)}, {"title", h.title}, {"reason", h.reason}}));
   json probes = json::array();
   for (const ProbeWords& p : kProbes)
-    probes.push_back({{"id", p.id}, {"name", p.name}, {"step", p.step}});
+    probes.push_back(json::object({{"id", p.id}, {"name", p.name}, {"step", p.step}}));
   j["statuses"] = std::move(statuses);
   j["verdicts"] = std::move(verdicts);
   j["rows"] = std::move(rows);
   j["headlines"] = std::move(headlines);
   j["probes"] = std::move(probes);
   json kinds = json::array();
-  for (const MediaKindWords& k : kMediaKinds) kinds.push_back({{"id", k.id}, {"label", k.label}});
+  for (const MediaKindWords& k : kMediaKinds)
+    kinds.push_back(json::object({{"id", k.id}, {"label", k.label}}));
   j["media_kinds"] = std::move(kinds);
   json origins = json::array();
   for (const OriginModeWords& o : kOriginModes)
-    origins.push_back({{"id", o.id}, {"label", o.label}});
+    origins.push_back(json::object({{"id", o.id}, {"label", o.label}}));
   j["origin_modes"] = std::move(origins);
   return j.dump(2);
 }

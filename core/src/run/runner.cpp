@@ -93,7 +93,10 @@ struct Runner::Impl {
                                                 [this, i, slot](const auto& o) {
                                                   obs.https[i] = o;
                                                   obs.https[i].cancelled = slots[slot].cancelled;
-                                                  if (unreached(obs.https[i])) lookUpName(o.url);
+                                                  // The name probe's "started" event may make
+                                                  // the host destroy us (found by fuzz_session).
+                                                  if (unreached(obs.https[i]) && !lookUpName(o.url))
+                                                    return;
                                                   if (answeredInTime(obs.https[i]))
                                                     noteAnswer(o.elapsedMs);
                                                   slotFinished(slot, summarize(obs.https[i]));
@@ -107,7 +110,8 @@ struct Runner::Impl {
                                                [this, slot](const auto& o) {
                                                  obs.xmpp = o;
                                                  obs.xmpp->cancelled = slots[slot].cancelled;
-                                                 if (unreached(*obs.xmpp)) lookUpName(o.url);
+                                                 if (unreached(*obs.xmpp) && !lookUpName(o.url))
+                                                   return;
                                                  if (o.outcome == XmppObservation::Outcome::Ok)
                                                    noteAnswer(o.featuresMs);
                                                  slotFinished(slot, summarize(*obs.xmpp));
@@ -182,12 +186,13 @@ struct Runner::Impl {
   // (Chromium's error event, Firefox's 701); the probe only has to outlast that.
   static constexpr int kNameProbeMs = 1500;
 
-  void lookUpName(const std::string& url) {
-    if (state != State::Running) return;
+  // Returns false when the runner was destroyed from the host's progress callback.
+  bool lookUpName(const std::string& url) {
+    if (state != State::Running) return true;
     for (IceProbeConfig& c :
          nameProbeConfigs(url, std::min(kNameProbeMs, profile.timeouts.iceMs))) {
       for (const IceObservation& o : obs.names)
-        if (o.url == c.url) return;  // already looked up
+        if (o.url == c.url) return true;  // already looked up
       std::size_t i = obs.names.size();
       std::size_t slot = slots.size();
       std::string target = c.region;  // the host name
@@ -201,13 +206,15 @@ struct Runner::Impl {
       addSlot(std::move(probe), ProbeKind::Names, target);
       std::shared_ptr<bool> stillAlive = alive;
       if (!emit({ProgressEvent::Phase::Started, ProbeKind::Names, slots[slot].target,
-                 Status::Skipped, "", done, total()}) ||
-          state != State::Running) {
-        return;
+                 Status::Skipped, "", done, total()})) {
+        return false;
       }
+      if (state != State::Running) return true;
       slots[slot].started = true;
       slots[slot].probe->start();
+      if (!*stillAlive) return false;
     }
+    return true;
   }
 
   void buildMediaProbe() {
@@ -384,8 +391,10 @@ struct Runner::Impl {
     s.finished = true;
     ++done;
     if (s.cancelled) summary = {Status::Skipped, "cancelled"};
+    // Port texts (a browser's error, a server's reason phrase) reach the outcome: one printable
+    // line, redacted first so the cut never leaves part of a secret.
     if (!emit({ProgressEvent::Phase::Finished, s.kind, s.target, summary.status,
-               redactText(summary.outcome, secrets), done, total()})) {
+               printableExcerpt(redactText(summary.outcome, secrets), 400), done, total()})) {
       return false;
     }
     if (obs.verdictMs < 0 && connectivityDone()) {
