@@ -152,6 +152,9 @@ if(NETREADY_TESTS)
     # The ten-line embed (web/embed-example.html): two runs and a cancel in one page, nothing
     # left open, the host page's DOM untouched.
     add_lab_script_test(embed ${b} embed.mjs 180)
+    # Hand-off to support: sent on the user's click, stored by the lab's support desk without
+    # credentials, opened in a fresh page it renders as the user saw it.
+    add_lab_script_test(handoff ${b} handoff.mjs 180)
     # Secrets audit: this lab start's TURN credentials and random tokens on the profile's URLs
     # appear in no output (report, progress events, console, page text and HTML, the driver's
     # output, every server log).

@@ -7,7 +7,8 @@
 //   dom.js             element lookup, createElement helper, formatting
 //   progress.js        the running view
 //   render_report.js   the finished view (verdict card, requirements, evidence, notes)
-//   report_actions.js  copy / download of the report
+//   report_actions.js  copy / download / send of the report
+//   open_report.js     a support engineer opens a report a user sent (file picker or drop)
 //
 // Rules kept here:
 // - Report and server text is only ever inserted with textContent / createElement: no innerHTML.
@@ -28,8 +29,9 @@ import { el } from './dom.js';
 import { setVocabulary } from './vocabulary.js';
 import { resetProgress, onProgress } from './progress.js';
 import { renderReport } from './render_report.js';
-import { bookmarkletNotice } from './config.js';
-import { setReport, copyReport, downloadReport } from './report_actions.js';
+import { bookmarkletNotice, reportEndpoint } from './config.js';
+import { setReport, copyReport, downloadReport, sendReport } from './report_actions.js';
+import { watchOpenReport } from './open_report.js';
 
 // ---------------------------------------------------------------- state
 
@@ -116,7 +118,11 @@ async function start() {
     setReport(shown);
     window.netreadyLastReport = report;
     window.netreadyLastError = undefined;
-    renderReport(shown, cancelRequested);
+    renderReport(shown, shown.cancelled === true || cancelRequested);
+    el.openedNotice.hidden = true;
+    el.send.hidden = !reportEndpoint;
+    el.send.disabled = false;
+    el.sendReference.hidden = true;
     setState('done');
   } catch (err) {
     showError(err);
@@ -142,6 +148,20 @@ el.retry.addEventListener('click', start);
 el.cancel.addEventListener('click', cancel);
 el.copy.addEventListener('click', copyReport);
 el.download.addEventListener('click', downloadReport);
+el.send.addEventListener('click', () => sendReport(reportEndpoint));
+// A report opened by support renders exactly as the user saw it (the same renderer); nothing
+// runs, nothing is sent.
+watchOpenReport(prepare, (report, name) => {
+  if (running) return;
+  setReport(report);
+  window.netreadyLastReport = report;
+  renderReport(report, report.cancelled === true);
+  el.send.hidden = true;
+  el.sendReference.hidden = true;
+  el.openedNotice.textContent = `Opened from ${name}: a report sent by a user, not a check of this network.`;
+  el.openedNotice.hidden = false;
+  setState('done');
+}, (message) => showError(new Error(message)));
 
 el.demo.hidden = !useFake;
 setState('idle');

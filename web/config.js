@@ -1,6 +1,8 @@
 // Page configuration (read once, at load) and loading of the profile and of the checker module.
 //
-//   window.netreadyConfig = { profile, autostart, moduleUrl, fake }   set before the page's scripts run
+//   window.netreadyConfig = { profile, autostart, moduleUrl, fake, reportEndpoint }   set before
+//                                         the page's scripts run; reportEndpoint: where "Send to
+//                                         support" POSTs the redacted report (none: no button)
 //   ?profile=/same/origin/profile.json   used when netreadyConfig.profile is not given
 //   ?autostart=1                          start immediately
 //   ?fake=1 | degraded | ready | blocked | proxy | slow | modfail | leak   use web/dev/fake-netready.mjs
@@ -14,6 +16,7 @@ export const useFake = fakeParam !== null && fakeParam !== '0' && fakeParam !== 
 const moduleUrl = typeof cfg.moduleUrl === 'string' && cfg.moduleUrl ? cfg.moduleUrl : DEFAULT_MODULE_URL;
 // ?from=bookmarklet&why=...: the bookmarklet sent the user here (the text is shown, never as HTML).
 export const bookmarkletNotice = params.get('from') === 'bookmarklet' ? String(params.get('why') || 'it was refused').slice(0, 300) : null;
+export const reportEndpoint = typeof cfg.reportEndpoint === 'string' && cfg.reportEndpoint ? cfg.reportEndpoint : null;
 export const autostart = cfg.autostart === true || params.get('autostart') === '1' || params.get('autostart') === 'true';
 
 export async function loadProfile() {

@@ -10,6 +10,7 @@ export const el = {
   views: { idle: $('view-idle'), running: $('view-running'), done: $('view-done'), error: $('view-error') },
   start: $('start'), cancel: $('cancel'), again: $('again'), retry: $('retry'),
   copy: $('copy'), download: $('download'), actionStatus: $('action-status'),
+  send: $('send'), sendReference: $('send-reference'), openReport: $('open-report'), openedNotice: $('opened-notice'),
   copyFallback: $('copy-fallback'), copyText: $('copy-text'),
   runStep: $('run-step'), progress: $('progress'), progressBar: $('progress-bar'), steps: $('steps'),
   verdictIcon: $('verdict-icon'), verdictHeadline: $('verdict-headline'), verdictReason: $('verdict-reason'),

@@ -141,6 +141,8 @@ export interface Report {
   /** When every connectivity row was final (ms since the start); the call may run on after it.
    * Null when the run was cancelled or stopped by the total deadline first. */
   verdict_ms: number | null;
+  /** The user stopped the check: rows whose probes had not ended are skipped. */
+  cancelled: boolean;
   /** Region of the best-answering TURN server ("eu1"), or null when none answered. */
   best_turn_region: string | null;
   requirements: Requirement[];

@@ -1,5 +1,6 @@
 // Support actions on the finished view: copy the (redacted) JSON report, with a manual-copy
-// fallback, and download it as a file.
+// fallback, download it as a file, and send it to support (only on the user's click, only where
+// the embedder configured an endpoint), which answers a short reference to quote.
 
 import { el, h } from './dom.js';
 
@@ -61,4 +62,31 @@ export function downloadReport() {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10000);
   flash('Report downloaded.');
+}
+
+// POSTs the report shown (redacted: what the user saw) and shows the reference support answers.
+export async function sendReport(endpoint) {
+  if (!report || !endpoint) return;
+  el.send.disabled = true;
+  el.sendReference.hidden = true;
+  flash('Sending the report to support…');
+  try {
+    const response = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: reportJson(),
+      credentials: 'same-origin',
+    });
+    const answer = await response.json().catch(() => ({}));
+    if (!response.ok || typeof answer.reference !== 'string') {
+      throw new Error(answer.error ? String(answer.error) : `HTTP ${response.status}`);
+    }
+    flash('');
+    el.sendReference.textContent = `Sent. Your reference for support: ${answer.reference}`;
+    el.sendReference.dataset.reference = answer.reference;
+    el.sendReference.hidden = false;
+  } catch (e) {
+    flash(`The report could not be sent (${String(e && e.message).slice(0, 120)}). Download it and attach it to your message instead.`);
+    el.send.disabled = false;
+  }
 }

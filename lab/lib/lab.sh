@@ -294,6 +294,12 @@ http {
             proxy_read_timeout 900s;
             proxy_send_timeout 900s;
         }
+        # The support desk receiving reports users choose to send (lab/support/report_store.py).
+        location = /api/support/reports {
+            client_max_body_size 512k;
+            proxy_pass http://127.0.0.1:$PORT_REPORT_STORE;
+        }
+        location /api/support/reports/ { proxy_pass http://127.0.0.1:$PORT_REPORT_STORE; }
         $wasm_loc
     }
 }
@@ -304,6 +310,17 @@ EOF
     "nginx     $IP_WEB:$PORT_HTTPS TLS (:$PORT_HTTP -> 301) $HOST_WEB $DOMAIN root=$WEB_ROOT$wasm_desc" -- \
     lab_redacted nginx -e stderr -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" \
     -g "daemon off; pid $WORK/nginx/nginx.pid;"
+}
+
+# The support desk behind nginx's /api/support/reports: stores what users send in
+# $OUT/support-reports/ (the tests read it there).
+lab_start_report_store() {
+  lab_is_down nginx && return 0
+  : >"$OUT/report-store.log"
+  lab_svc report-store "$OUT/report-store.log" "tcp:127.0.0.1:$PORT_REPORT_STORE" \
+    "reports   127.0.0.1:$PORT_REPORT_STORE behind https://$HOST_WEB/api/support/reports -> $OUT/support-reports/" -- \
+    python3 "$(dirname "${BASH_SOURCE[0]}")/../support/report_store.py" \
+    --listen "127.0.0.1:$PORT_REPORT_STORE" --dir "$OUT/support-reports"
 }
 
 # lab/scenario: the support page on its own nginx at $IP_SUPPORT:$PORT_HTTPS ($HOST_SUPPORT),

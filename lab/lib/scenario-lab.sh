@@ -128,6 +128,7 @@ lab_start_prosody
 lab_make_pki
 lab_make_wrong_name_cert
 lab_start_nginx
+lab_start_report_store
 lab_start_turn
 lab_start_support_web
 lab_start_faults
@@ -196,7 +197,8 @@ export NETREADY_LAB_CA=$WORK/ca.pem${PROXY_CA:+:$PROXY_CA}
 unset NETREADY_PROXY
 [[ -n $SCN_PROXY ]] && export NETREADY_PROXY="http://$IP_PROXY:$PORT_PROXY"
 say "ready in $(ms) ms; running the check in $SCN_BROWSER on the client${SCN_PROXY:+ (proxy $NETREADY_PROXY)}$( ((SCN_CREDENTIALS)) || echo ', without TURN credentials')"
-in_cli node "$SCN_REPO/lab/browser.mjs" --browser "$SCN_BROWSER" --url "$SCN_PAGE_URL" --profile "$PROFILE" \
+# NETREADY_SCN_DRIVER: a driver in place of lab/browser.mjs, same arguments (lab/bench-connectivity.mjs)
+in_cli node "${NETREADY_SCN_DRIVER:-$SCN_REPO/lab/browser.mjs}" --browser "$SCN_BROWSER" --url "$SCN_PAGE_URL" --profile "$PROFILE" \
   --json "$SCN_JSON" --png "$SCN_PNG" --timeout-ms "$SCN_TIMEOUT_MS" </dev/null &
 browser=$!
 trap 'kill -TERM $browser 2>/dev/null; wait $browser; exit 143' TERM
