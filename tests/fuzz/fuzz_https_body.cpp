@@ -90,7 +90,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } else {
     require(o.detail.size() <= 120, "the excerpt is at most 120 bytes");
     require(printableLine(o.detail), "the excerpt is one printable line");
-    require(subsequence(o.detail, body), "the excerpt is taken from the body, in order");
+    // An excerpt cut at its limit ends in "..." (so a secret cut in half is still redacted).
+    const bool cut = o.detail.size() >= 3 && o.detail.compare(o.detail.size() - 3, 3, "...") == 0 &&
+                     !subsequence(o.detail, body);
+    const std::string_view taken = cut ? std::string_view(o.detail).substr(0, o.detail.size() - 3)
+                                       : std::string_view(o.detail);
+    require(subsequence(taken, body), "the excerpt is taken from the body, in order");
     if (validUtf8(body)) require(validUtf8(o.detail), "the excerpt of UTF-8 is UTF-8");
     if (body.size() <= 120 && validUtf8(body) && !hasControl(body))
       require(o.detail == body, "a short clean body is shown whole");

@@ -5,7 +5,9 @@
 // marker is never rescanned). A secret of kWholeWordBelow bytes or more is replaced wherever it
 // occurs; a shorter one only where it stands alone (no ASCII letter or digit either side),
 // since replacing "ab" inside every word would shred the text without protecting anything a
-// 2-byte credential could protect. Empty secrets are ignored.
+// 2-byte credential could protect. A secret cut off by an excerpt's length limit is hidden
+// too: its first kCutPrefixMin bytes or more right before a final "..." (how every excerpt cut
+// at its limit ends) are replaced. Empty secrets are ignored.
 #pragma once
 
 #include <cstddef>
@@ -16,6 +18,7 @@
 namespace netready {
 
 inline constexpr std::size_t kWholeWordBelow = 4;
+inline constexpr std::size_t kCutPrefixMin = 6;
 inline constexpr std::string_view kRedactedMarker = "[redacted]";
 
 class Redactor {

@@ -33,7 +33,16 @@ std::string printableExcerpt(std::string_view text, std::size_t max) {
       continue;
     }
     if (text::controlAt(text, i) == 0) {
-      if (out.size() + n > max) break;
+      if (out.size() + n > max) {
+        // Cut: say so, the way the redactor recognises a secret cut in half (redact.h).
+        while (out.size() + 3 > max && !out.empty()) {
+          out.pop_back();
+          while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80)
+            out.pop_back();
+          if (!out.empty() && static_cast<unsigned char>(out.back()) >= 0xC0) out.pop_back();
+        }
+        return out + "...";
+      }
       out.append(text.substr(i, n));
     }
     i += n;

@@ -22,7 +22,18 @@ Redactor::Redactor(const std::vector<std::string>& secrets) {
 }
 
 std::size_t Redactor::matchAt(std::string_view text, std::size_t i) const {
+  // The text left from i before a final "..." (what an excerpt cut at its limit ends with);
+  // empty when the text does not end so.
+  std::string_view tail = text.substr(i);
+  const bool cut = tail.size() >= 3 && tail.substr(tail.size() - 3) == "...";
+  tail = cut ? tail.substr(0, tail.size() - 3) : std::string_view();
   for (const std::string& s : secrets_) {
+    // A secret cut off by an excerpt's length limit: its first kCutPrefixMin bytes or more
+    // right before that final "..." are hidden too.
+    if (tail.size() >= kCutPrefixMin && tail.size() < s.size() &&
+        s.compare(0, tail.size(), tail) == 0) {
+      return tail.size();
+    }
     if (text.compare(i, s.size(), s) != 0) continue;
     if (s.size() >= kWholeWordBelow) return s.size();
     const bool leftFree = i == 0 || !isWordByte(text[i - 1]);

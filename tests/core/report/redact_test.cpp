@@ -64,3 +64,21 @@ TEST(Redact, CountMatchesApply) {
 
 }  // namespace
 }  // namespace netready
+
+namespace netready {
+namespace {
+
+TEST(Redact, SecretCutByAnExcerptIsHiddenToo) {
+  const std::vector<std::string> secrets = {"labpass-S3cr3t-91"};
+  // clip() cut it and appended "...", or an excerpt stopped inside it.
+  EXPECT_EQ(redactText("body: labpass-S3c...", secrets), "body: [redacted]...");
+  // Without the cut marker, or below kCutPrefixMin bytes, or not at the end: ordinary text
+  // ("netready-golden" must survive a secret "golden-pass").
+  EXPECT_EQ(redactText("body: labpass-S3c", secrets), "body: labpass-S3c");
+  EXPECT_EQ(redactText("body: labpa...", secrets), "body: labpa...");
+  EXPECT_EQ(redactText("labpass-S3c and more", secrets), "labpass-S3c and more");
+  EXPECT_EQ(Redactor(secrets).count("x labpass-..."), 1u);
+}
+
+}  // namespace
+}  // namespace netready
