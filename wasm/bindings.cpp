@@ -1,9 +1,12 @@
 // The only Embind file: plain values across the boundary (JSON strings and small objects),
-// one Check class per run. See web/netready.mjs for the JS facade and web/netready.d.ts.
+// one Check per run. See web/netready.mjs for the JS facade and web/netready.d.ts.
+// No Embind class: a Check is an integer handle here and a small JS class in glue.js
+// (Module.Check), since Embind's class machinery would be a third of the module's JS.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
 #include <memory>
+#include <vector>
 
 #include "browser_ports.h"
 #include "js_bridge.h"
@@ -104,7 +107,7 @@ val redactJs(const std::string& text, val secrets) {
 
 // One run of the check in the browser. JS: `const c = new Module.Check();
 // const err = c.start(profileJson, {sink: c, progress(json){}, report(json){}, browser,
-// startedAt})`.
+// startedAt})` (glue.js's Check calls the nrCheck* functions below with its handle).
 class Check {
  public:
   Check() : clock_(d_), http_(d_), ws_(d_), pc_(d_), media_(d_) {}
@@ -160,6 +163,37 @@ class Check {
   val hooks_ = val::undefined();
 };
 
+// Handle n is checks[n - 1]; a deleted Check leaves its slot empty (handles are never reused).
+std::vector<std::unique_ptr<Check>> checks;
+
+Check* checkOf(int handle) {
+  return handle > 0 && static_cast<std::size_t>(handle) <= checks.size()
+             ? checks[static_cast<std::size_t>(handle) - 1].get()
+             : nullptr;
+}
+
+int checkNew() {
+  checks.push_back(std::make_unique<Check>());
+  return static_cast<int>(checks.size());
+}
+
+std::string checkStart(int handle, const std::string& profileJson, val hooks) {
+  Check* c = checkOf(handle);
+  return c != nullptr ? c->start(profileJson, std::move(hooks)) : "this check was deleted";
+}
+
+void checkCancel(int handle) {
+  if (Check* c = checkOf(handle)) c->cancel();
+}
+
+void checkDeliver(int handle, double id, const std::string& tag, val value) {
+  if (Check* c = checkOf(handle)) c->deliver(id, tag, std::move(value));
+}
+
+void checkDelete(int handle) {
+  if (checkOf(handle) != nullptr) checks[static_cast<std::size_t>(handle) - 1].reset();
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(netready) {
@@ -170,9 +204,9 @@ EMSCRIPTEN_BINDINGS(netready) {
   emscripten::function("vocabulary", &vocabularyJson);
   emscripten::function("profileSecrets", &profileSecretsJs);
   emscripten::function("redact", &redactJs);
-  emscripten::class_<Check>("Check")
-      .constructor<>()
-      .function("start", &Check::start)
-      .function("cancel", &Check::cancel)
-      .function("deliver", &Check::deliver);
+  emscripten::function("nrCheckNew", &checkNew);
+  emscripten::function("nrCheckStart", &checkStart);
+  emscripten::function("nrCheckCancel", &checkCancel);
+  emscripten::function("nrCheckDeliver", &checkDeliver);
+  emscripten::function("nrCheckDelete", &checkDelete);
 }

@@ -4,6 +4,9 @@
 // Everything else (fetch, WebSocket, RTCPeerConnection calls) is done from C++ via val.
 // A browser event or promise may settle after the page deleted the Check (run over, page
 // re-run): drop it then, as C++ drops events of closed operations.
+// The release module is minified by Closure (ADVANCED): every property C++ reads (val["..."],
+// call("...")), JSON keys and browser members Closure may not know are written quoted, since
+// Closure renames unquoted ones.
 function nrSend(sink, id, tag, value) {
   if (!sink['isDeleted']()) sink['deliver'](id, tag, value);
 }
@@ -19,17 +22,17 @@ Module['nrThen'] = function (promise, sink, id, okTag, errTag) {
 };
 Module['nrConstruct'] = function (ctor, args) {
   try {
-    if (typeof ctor !== 'function') return { error: 'not supported by this browser' };
-    return { value: Reflect.construct(ctor, args) };
+    if (typeof ctor !== 'function') return { 'error': 'not supported by this browser' };
+    return { 'value': Reflect.construct(ctor, args) };
   } catch (e) {
-    return { error: String(e && e.name ? e.name + ': ' + e.message : e) };
+    return { 'error': String(e && e.name ? e.name + ': ' + e.message : e) };
   }
 };
 Module['nrCall'] = function (obj, method, args) {
   try {
-    return { value: obj[method].apply(obj, args) };
+    return { 'value': obj[method].apply(obj, args) };
   } catch (e) {
-    return { error: String(e && e.name ? e.name + ': ' + e.message : e) };
+    return { 'error': String(e && e.name ? e.name + ': ' + e.message : e) };
   }
 };
 Module['nrSetTimeout'] = function (sink, id, ms) {
@@ -52,12 +55,12 @@ function nrError(e) {
 // canvas redrawn 30 times a second with moving shapes and noise, so the encoder has real work.
 Module['nrSyntheticMedia'] = function () {
   try {
-    var AC = globalThis.AudioContext || globalThis.webkitAudioContext;
-    if (typeof AC !== 'function') return { error: 'no AudioContext in this browser' };
+    var AC = globalThis['AudioContext'] || globalThis['webkitAudioContext'];
+    if (typeof AC !== 'function') return { 'error': 'no AudioContext in this browser' };
     var ctx = new AC();
     var osc = ctx.createOscillator();
-    osc.frequency.value = 440;
-    var dest = ctx.createMediaStreamDestination();
+    osc['frequency']['value'] = 440;
+    var dest = ctx['createMediaStreamDestination']();
     osc.connect(dest);
     osc.start();
     // Started from the user's click, the context may still begin suspended.
@@ -65,7 +68,7 @@ Module['nrSyntheticMedia'] = function () {
     var canvas = document.createElement('canvas');
     canvas.width = 320;
     canvas.height = 240;
-    if (typeof canvas.captureStream !== 'function') return { error: 'no canvas.captureStream in this browser' };
+    if (typeof canvas['captureStream'] !== 'function') return { 'error': 'no canvas.captureStream in this browser' };
     var g = canvas.getContext('2d');
     var frame = 0;
     var draw = function () {
@@ -79,13 +82,13 @@ Module['nrSyntheticMedia'] = function () {
     };
     draw();
     var timer = setInterval(draw, 33);
-    var video = canvas.captureStream(30);
-    var tracks = [dest.stream.getAudioTracks()[0], video.getVideoTracks()[0]];
+    var video = canvas['captureStream'](30);
+    var tracks = [dest['stream'].getAudioTracks()[0], video.getVideoTracks()[0]];
     return {
-      value: {
-        tracks: tracks,
-        stream: new MediaStream(tracks),
-        stop: function () {
+      'value': {
+        'tracks': tracks,
+        'stream': new MediaStream(tracks),
+        'stop': function () {
           clearInterval(timer);
           tracks.forEach(function (t) { if (t) t.stop(); });
           try { osc.stop(); } catch (e) { /* already stopped */ }
@@ -94,7 +97,7 @@ Module['nrSyntheticMedia'] = function () {
       },
     };
   } catch (e) {
-    return { error: nrError(e) };
+    return { 'error': nrError(e) };
   }
 };
 
@@ -108,7 +111,7 @@ Module['nrBurst'] = function (send, recv) {
   var size = 1000;
   var payload = new ArrayBuffer(size);
   var stamp = new Float64Array(payload, 0, 1);
-  recv.binaryType = 'arraybuffer';
+  recv['binaryType'] = 'arraybuffer';
   recv.onmessage = function (ev) {
     var data = ev.data;
     if (!(data instanceof ArrayBuffer) || data.byteLength < 8) return;
@@ -122,7 +125,7 @@ Module['nrBurst'] = function (send, recv) {
     var now = performance.now();
     b.tokens = Math.min(b.tokens + (now - b.last) * b.kbps / 8, Math.max(size, b.kbps * 20 / 8));
     b.last = now;
-    while (b.tokens >= size && send.readyState === 'open' && send.bufferedAmount < 8 * size) {
+    while (b.tokens >= size && send['readyState'] === 'open' && send['bufferedAmount'] < 8 * size) {
       stamp[0] = performance.now();
       try { send.send(payload); } catch (e) { return; }
       b.tokens -= size;
@@ -130,7 +133,7 @@ Module['nrBurst'] = function (send, recv) {
       b.messagesSent++;
     }
   };
-  b.setRate = function (kbps) {
+  b['setRate'] = function (kbps) {
     if (kbps > 0 && b.kbps === 0) {
       b.last = performance.now();
       b.tokens = 0;
@@ -141,19 +144,19 @@ Module['nrBurst'] = function (send, recv) {
     }
     b.kbps = Math.max(0, kbps);
   };
-  b.counters = function () {
-    return { bytesSent: b.bytesSent, bytesReceived: b.bytesReceived, messagesSent: b.messagesSent,
-             messagesReceived: b.messagesReceived,
-             queueDelayMs: b.delay < 0 ? -1 : Math.max(0, b.delay - b.minDelay) };
+  b['counters'] = function () {
+    return { 'bytesSent': b.bytesSent, 'bytesReceived': b.bytesReceived, 'messagesSent': b.messagesSent,
+             'messagesReceived': b.messagesReceived,
+             'queueDelayMs': b.delay < 0 ? -1 : Math.max(0, b.delay - b.minDelay) };
   };
-  b.entry = function () {
-    var c = b.counters();
-    c.type = 'netready-burst';
-    c.id = 'netready-burst';
-    c.timestamp = performance.timeOrigin + performance.now();
+  b['entry'] = function () {
+    var c = b['counters']();
+    c['type'] = 'netready-burst';
+    c['id'] = 'netready-burst';
+    c['timestamp'] = performance['timeOrigin'] + performance.now();
     return c;
   };
-  b.stop = function () { b.setRate(0); recv.onmessage = null; };
+  b['stop'] = function () { b['setRate'](0); recv.onmessage = null; };
   return b;
 };
 
@@ -161,6 +164,36 @@ Module['nrBurst'] = function (send, recv) {
 Module['nrStatsJson'] = function (report, burst) {
   var out = [];
   report.forEach(function (v) { out.push(v); });
-  if (burst) out.push(burst.entry());
+  if (burst) out.push(burst['entry']());
   return JSON.stringify(out);
 };
+
+// One run of the check (web/netready.mjs): `const c = new Module.Check()`, c.start(profileJson,
+// hooks) ("" or the profile's error), c.cancel(), c.delete(). A plain class over the integer
+// handles of wasm/bindings.cpp, since Embind's class machinery would be a third of this file.
+// C++ calls back deliver() and isDeleted() on it (it is the hooks' `sink`). As with an Embind
+// object, any call after delete() throws.
+function NrCheck() {
+  this.handle = Module['nrCheckNew']();
+}
+function nrLive(check) {
+  if (!check.handle) throw new Error('Check used after delete()');
+  return check.handle;
+}
+NrCheck.prototype['start'] = function (profileJson, hooks) {
+  return Module['nrCheckStart'](nrLive(this), profileJson, hooks);
+};
+NrCheck.prototype['cancel'] = function () {
+  Module['nrCheckCancel'](nrLive(this));
+};
+NrCheck.prototype['deliver'] = function (id, tag, value) {
+  Module['nrCheckDeliver'](nrLive(this), id, tag, value);
+};
+NrCheck.prototype['isDeleted'] = function () {
+  return !this.handle;
+};
+NrCheck.prototype['delete'] = function () {
+  Module['nrCheckDelete'](nrLive(this));
+  this.handle = 0;
+};
+Module['Check'] = NrCheck;
