@@ -37,6 +37,12 @@ bool isSubDelim(char c) {
 
 }  // namespace
 
+int percentOctetAt(std::string_view text, std::size_t i) {
+  if (i + 2 >= text.size() || text[i] != '%') return -1;
+  const int hi = hexValue(text[i + 1]), lo = hexValue(text[i + 2]);
+  return hi < 0 || lo < 0 ? -1 : hi * 16 + lo;
+}
+
 Authority splitAuthority(std::string_view authority) {
   Authority a;
   // userinfo ends at the last '@' (§3.2.1: '@' cannot appear in a host).
@@ -79,8 +85,7 @@ bool isRegName(std::string_view host) {
   for (std::size_t i = 0; i < host.size(); ++i) {
     const char c = host[i];
     if (c == '%') {
-      if (i + 2 >= host.size()) return false;
-      if (hexValue(host[i + 1]) < 0 || hexValue(host[i + 2]) < 0) return false;
+      if (percentOctetAt(host, i) < 0) return false;
       i += 2;
     } else if (!isUnreserved(c) && !isSubDelim(c)) {
       return false;
@@ -106,14 +111,11 @@ std::string normalizedHost(const Authority& a) {
   out.reserve(a.host.size() + 2);
   for (std::size_t i = 0; i < a.host.size(); ++i) {
     char c = a.host[i];
-    if (c == '%' && i + 2 < a.host.size() && hexValue(a.host[i + 1]) >= 0 &&
-        hexValue(a.host[i + 2]) >= 0) {
-      const int decoded = hexValue(a.host[i + 1]) * 16 + hexValue(a.host[i + 2]);
-      // Only printable ASCII is decoded: a %00 or %9B stays written out, never a raw byte.
-      if (decoded > 0x20 && decoded < 0x7f) {
-        c = static_cast<char>(decoded);
-        i += 2;
-      }
+    const int decoded = percentOctetAt(a.host, i);
+    // Only printable ASCII is decoded: a %00 or %9B stays written out, never a raw byte.
+    if (decoded > 0x20 && decoded < 0x7f) {
+      c = static_cast<char>(decoded);
+      i += 2;
     }
     out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
   }

@@ -32,6 +32,9 @@ struct SchemeAndAuthority {
 };
 std::optional<SchemeAndAuthority> splitHierarchical(std::string_view url);
 
+// The octet of the percent-encoding "%XX" at text[i] (RFC 3986 §2.1), or -1 when there is none.
+int percentOctetAt(std::string_view text, std::size_t i);
+
 // RFC 3986 §3.2.2 reg-name: 1*( unreserved / pct-encoded / sub-delims ), at most 253 bytes
 // (the DNS limit). Digits and dots that are not an IPv4 address are a legal reg-name too.
 bool isRegName(std::string_view host);

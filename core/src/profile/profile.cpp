@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "parse/url_authority.h"
 #include "profile/profile_text.h"
 #include "report/json_out.h"
 
@@ -87,20 +88,28 @@ std::string profileToRedactedJson(const Profile& profile) {
   }
   j["turn"] = std::move(turn);
   const BandwidthThresholds& b = profile.bandwidth;
-  j["bandwidth"] = json::object(
-      {{"audio_nominal_kbps", b.audioNominalKbps}, {"audio_lowest_kbps", b.audioLowestKbps},
-       {"video_nominal_kbps", b.videoNominalKbps}, {"video_lowest_kbps", b.videoLowestKbps},
-       {"screen_min_kbps", b.screenMinKbps},       {"screen_max_kbps", b.screenMaxKbps}});
+  j["bandwidth"] = json::object({{"audio_nominal_kbps", b.audioNominalKbps},
+                                 {"audio_lowest_kbps", b.audioLowestKbps},
+                                 {"video_nominal_kbps", b.videoNominalKbps},
+                                 {"video_lowest_kbps", b.videoLowestKbps},
+                                 {"screen_min_kbps", b.screenMinKbps},
+                                 {"screen_max_kbps", b.screenMaxKbps}});
   const Timeouts& t = profile.timeouts;
-  j["timeouts"] = json::object(
-      {{"https_ms", t.httpsMs}, {"xmpp_ms", t.xmppMs}, {"ice_ms", t.iceMs}, {"total_ms", t.totalMs}});
+  j["timeouts"] = json::object({{"https_ms", t.httpsMs},
+                                {"xmpp_ms", t.xmppMs},
+                                {"ice_ms", t.iceMs},
+                                {"total_ms", t.totalMs}});
   j["network"] = json::object({{"proxy", profile_text::proxyModeName(profile.network.proxy)},
                                {"proxy_label", profile.network.proxyLabel}});
   const MediaSettings& m = profile.media;
-  j["media"] = json::object({{"enabled", m.enabled},      {"relay_url", m.relayUrl},
-                             {"connect_ms", m.connectMs}, {"duration_ms", m.durationMs},
-                             {"burst_ms", m.burstMs},     {"burst_ceiling_kbps", m.burstCeilingKbps},
-                             {"min_mos", m.minMos},       {"max_loss_pct", m.maxLossPct}});
+  j["media"] = json::object({{"enabled", m.enabled},
+                             {"relay_url", m.relayUrl},
+                             {"connect_ms", m.connectMs},
+                             {"duration_ms", m.durationMs},
+                             {"burst_ms", m.burstMs},
+                             {"burst_ceiling_kbps", m.burstCeilingKbps},
+                             {"min_mos", m.minMos},
+                             {"max_loss_pct", m.maxLossPct}});
   // Strings may come from a host that skipped parseProfile: never abort on bad UTF-8 (json_out
   // replaces it, as nlohmann's error_handler_t::replace).
   return j.dump(2);
@@ -129,12 +138,6 @@ bool isSecretParam(std::string_view rawName) {
   return false;
 }
 
-int hexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  c = lowerAscii(c);
-  return (c >= 'a' && c <= 'f') ? c - 'a' + 10 : -1;
-}
-
 // The value as written and, when it differs, percent-decoded (a page may show either).
 void addQuerySecrets(std::string_view url, std::vector<std::string>& out) {
   const std::size_t q = url.find('?');
@@ -152,9 +155,8 @@ void addQuerySecrets(std::string_view url, std::vector<std::string>& out) {
     out.emplace_back(value);
     std::string decoded;
     for (std::size_t i = 0; i < value.size(); ++i) {
-      if (value[i] == '%' && i + 2 < value.size() && hexValue(value[i + 1]) >= 0 &&
-          hexValue(value[i + 2]) >= 0) {
-        decoded += static_cast<char>(hexValue(value[i + 1]) * 16 + hexValue(value[i + 2]));
+      if (const int octet = url::percentOctetAt(value, i); octet >= 0) {
+        decoded += static_cast<char>(octet);
         i += 2;
       } else {
         decoded += value[i] == '+' ? ' ' : value[i];
