@@ -1,10 +1,10 @@
 // What createNetready renders into the embedder's element: the headline, the rows and a Cancel
 // button, in a shadow root so neither the host page's styles nor ours leak. Text only (no
 // innerHTML of report data): the report's words are core's, redacted by core.
+import { setVocabulary, statusLabel } from './vocabulary.js';
+
 export function createView(element, checker, cancel) {
-  const words = checker.vocabulary();
-  const title = (id) => words.rows?.find((r) => r.id === id)?.title ?? id;
-  const statusLabel = (s) => words.statuses?.find((x) => x.id === s)?.label ?? s;
+  setVocabulary(checker.vocabulary()); // status labels as the page has them, from core
   const root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
   root.innerHTML = `<style>
     :host { display: block; font: 15px/1.45 system-ui, sans-serif; color: #1d2939; }
@@ -38,8 +38,8 @@ export function createView(element, checker, cancel) {
         const li = document.createElement('li');
         const st = document.createElement('span');
         st.className = 'st';
-        st.textContent = statusLabel(r.status);
-        li.append(st, `${title(r.id)}: ${r.summary}`);
+        st.textContent = statusLabel(r.status) ?? r.status;
+        li.append(st, `${r.title}: ${r.summary}`);
         return li;
       }));
       element.dataset.netreadyVerdict = report.verdict;
