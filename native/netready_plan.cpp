@@ -132,8 +132,8 @@ int main(int argc, char** argv) {
   std::optional<netready::RowId> lastRow;
   for (const netready::PlannedCheck& c : netready::planChecks(profile.value())) {
     if (c.row != lastRow) {
-      const netready::RowWords& w = netready::words(c.row);
-      std::printf("\n  %-10s %s\n", w.id, w.section);
+      std::printf("\n  %-10s %s\n", netready::toString(c.row),
+                  netready::english(netready::rowSection(c.row)).c_str());
       lastRow = c.row;
     }
     std::printf("    - %-55s %s\n", c.target.c_str(), c.how.c_str());

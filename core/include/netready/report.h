@@ -8,25 +8,26 @@
 #include <vector>
 
 #include "netready/profile.h"
+#include "netready/text.h"
 #include "netready/vocabulary.h"
 
 namespace netready {
 
 // One measured fact supporting a row: what was tried, what happened, how long it took.
 struct Evidence {
-  std::string target;   // "turn-eu1.openrainbow.com:443 TURN/TLS", "https://openrainbow.com/..."
-  std::string outcome;  // "relay candidate", "timed out after 6000 ms", "401 Unauthorized" ...
+  Text target;   // "turn-eu1.openrainbow.com:443 TURN/TLS", "https://openrainbow.com/..."
+  Text outcome;  // "relay candidate", "timed out after 6000 ms", "401 Unauthorized" ...
   Status status = Status::Skipped;
   std::int64_t elapsedMs = -1;  // -1: not applicable
-  std::string detail;           // optional extra, e.g. "relay 198.18.0.21:50000 udp"
+  Text detail;                  // optional extra, e.g. "relay 198.18.0.21:50000 udp"
 };
 
 // One row; its id, title and guide section come from the vocabulary (vocabulary.h).
 struct Requirement {
   RowId id = RowId::Https;
   Status status = Status::Skipped;
-  std::string summary;  // one line for IT
-  std::string advice;   // what IT should change, citing the guide; empty when pass
+  Text summary;  // one line for IT
+  Text advice;   // what IT should change, citing the guide; empty when pass
   std::vector<Evidence> evidence;
 };
 
@@ -62,7 +63,7 @@ struct MediaSection {
   double availableOutgoingKbps = -1;
   std::vector<Kind> kinds;
   std::vector<Need> bandwidth;
-  std::string arithmetic;  // how loopback figures become one call leg's
+  Text arithmetic;  // how loopback figures become one call leg's
 };
 
 // Service when pageOrigin is the origin (scheme://host[:port]) of one of the profile's HTTPS
@@ -82,13 +83,16 @@ struct Report {
   bool cancelled = false;       // the user stopped the check: unfinished rows are skipped
   std::string bestTurnRegion;   // empty when none
   std::vector<Requirement> requirements;
-  std::vector<std::string> notes;  // what was inferred and from what
+  std::vector<Text> notes;  // what was inferred and from what
   bool hasMedia = false;           // a call was placed: `media` holds its figures
   MediaSection media;
 };
 
-// Serialises the report. Every secret is redacted (redact.h) from every free-text value, as a
-// last line of defence; credentials are never put in on purpose.
+// Serialises the report. Every text is written twice: `key` in English (rendered by
+// messageTemplate(); empty in the wasm module, whose page fills it) and `key_msg`, the
+// language-neutral Text (textToJson) the page renders in the reader's locale. Every secret is
+// redacted (redact.h) from every free-text value and every data part, as a last line of defence;
+// credentials are never put in on purpose.
 std::string reportToJson(const Report& report, const std::vector<std::string>& secrets);
 
 }  // namespace netready

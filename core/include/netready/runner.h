@@ -19,7 +19,7 @@ struct ProgressEvent {
   ProbeKind probe = ProbeKind::Https;
   std::string target;               // "turn-eu1.rainbow.lab:443 TURN/TLS" (never credentials)
   Status status = Status::Skipped;  // Finished only
-  std::string outcome;              // Finished only: "relay candidate in 70 ms"
+  Text outcome;                     // Finished only: "relay candidate in 70 ms"
   int done = 0;
   int total = 0;
 };

@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 
+#include "netready/text.h"
+
 namespace netready {
 
 inline constexpr const char* kReportSchema = "netready.report/1";
@@ -54,10 +56,12 @@ inline constexpr std::size_t kHeadlineCount = 14;
 enum class ProbeKind { Https, XmppWss, Ice, Media, Names };
 inline constexpr std::size_t kProbeKindCount = 5;
 
+// The tables hold ids only; the words are the catalog's (core/messages/vocabulary.json), under
+// ids derived from them: "status.<id>.label", "status.<id>.capacity", "verdict.<id>.sub",
+// "row.<id>.title", "row.<id>.section", "headline.<id>.title", "headline.<id>.reason",
+// "probe.<id>.name", "probe.<id>.step", "media-kind.<id>.label", "origin-mode.<id>.label".
 struct StatusWords {
-  const char* id;        // "pass": JSON value
-  const char* label;     // "Pass": what the page shows
-  const char* capacity;  // a bandwidth need with this status: "enough", "limited"...
+  const char* id;  // "pass": JSON value
 };
 
 // The kinds of media the bandwidth table and the call's streams name (report key "kind").
@@ -72,37 +76,29 @@ enum class OriginMode { Service, Other };
 inline constexpr std::size_t kOriginModeCount = 2;
 
 struct OriginModeWords {
-  const char* id;     // "service": JSON value
-  const char* label;  // what the page shows
+  const char* id;  // "service": JSON value
 };
 
 struct MediaKindWords {
-  const char* id;     // "screen": JSON value
-  const char* label;  // "Screen sharing"
+  const char* id;  // "screen": JSON value
 };
 
 struct VerdictWords {
-  const char* id;   // "blocked"
-  const char* sub;  // the page's line under the headline
+  const char* id;  // "blocked"
 };
 
 struct RowWords {
-  const char* id;       // "turn-udp"
-  const char* title;    // "TURN over UDP 3478"
-  const char* section;  // where the guide asks for it
+  const char* id;  // "turn-udp"
 };
 
 struct HeadlineWords {
-  const char* id;      // "no-calls"
-  Verdict verdict;     // the verdict this headline is used with
-  const char* title;   // large first line, no final full stop
-  const char* reason;  // the sentence under it; may be empty
+  const char* id;   // "no-calls"
+  Verdict verdict;  // the verdict this headline is used with
+  bool hasReason;   // a sentence under the title
 };
 
 struct ProbeWords {
-  const char* id;    // "xmpp-wss"
-  const char* name;  // step list: "Messaging connection"
-  const char* step;  // while running: "Checking messaging connection"
+  const char* id;  // "xmpp-wss"
 };
 
 const StatusWords& words(Status s);
@@ -121,16 +117,29 @@ const char* toString(ProbeKind p);   // "ice" ...
 const char* toString(MediaKind k);   // "audio" "video" "screen"
 const char* toString(OriginMode m);  // "service" "other"
 
+// The words, as catalog messages.
+Text statusLabel(Status s);    // "Pass": what the page shows
+Text capacityWord(Status s);   // a bandwidth need with this status: "enough", "limited"...
+Text verdictSub(Verdict v);    // the page's line under the headline
+Text rowTitle(RowId r);        // "TURN over UDP 3478"
+Text rowSection(RowId r);      // where the guide asks for it
+Text headlineTitle(HeadlineId h);   // large first line, no final full stop
+Text headlineReason(HeadlineId h);  // the sentence under it; may be empty
+Text probeName(ProbeKind p);        // step list: "Messaging connection"
+Text probeStep(ProbeKind p);        // while running: "Checking messaging connection"
+Text mediaKindLabel(MediaKind k);   // "Screen sharing"
+Text originModeLabel(OriginMode m);
+
 // The headline as one sentence: "Title. Reason" (or "Title.").
-std::string headlineText(HeadlineId h);
+Text headlineText(HeadlineId h);
 
 std::optional<RowId> rowFromId(std::string_view id);
 std::optional<Status> statusFromId(std::string_view id);
 std::optional<Verdict> verdictFromId(std::string_view id);
 
 // The whole table as JSON (schema, statuses, verdicts, rows, headlines, probes, media kinds,
-// origin modes), for
-// the page, the typings' test and the lab.
+// origin modes), for the page, the typings' test and the lab; each word as `key` (English, ""
+// in the wasm module) and `key_msg` (report.h).
 std::string vocabularyJson();
 
 }  // namespace netready

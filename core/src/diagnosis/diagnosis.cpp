@@ -173,17 +173,17 @@ Report diagnose(const Profile& profile, const Observations& obs) {
 
   // The notes, in one place and each once: the run as a whole, then each row's inferences in
   // row order, the best region, the direct path, the call's statistics.
-  std::vector<std::string>& notes = report.notes;
+  std::vector<Text>& notes = report.notes;
   if (obs.cancelled) {
     notes.push_back(
         "the check was cancelled before every probe ended; rows with unfinished probes are "
         "incomplete");
   }
   for (const diag::RowResult& r : results)
-    for (const std::string& n : r.notes) diag::addUnique(notes, n);
-  for (const std::string& n : best.notes) diag::addUnique(notes, n);
+    for (const Text& n : r.notes) diag::addUnique(notes, n);
+  for (const Text& n : best.notes) diag::addUnique(notes, n);
   if (obs.direct) diag::addUnique(notes, diag::directProbeNote(*obs.direct, facts.udpRelayWorked));
-  for (const std::string& n : media.notes) diag::addUnique(notes, n);
+  for (const Text& n : media.notes) diag::addUnique(notes, n);
 
   report.verdict = verdict(report.requirements);
   report.headline = headline(report.verdict, report.requirements);

@@ -47,7 +47,7 @@ StreamTally tallyPaths(const Observations& obs) {
 
 // A region failing on every transport while another region relays on the same transports
 // points at that server (down, or its address blocked as a whole), not at a port rule.
-void regionDownNotes(const Facts& f, std::vector<std::string>& notes) {
+void regionDownNotes(const Facts& f, std::vector<Text>& notes) {
   if (!f.anyTurnPathWorks) return;
   for (const TurnServer& s : f.profile.turn) {
     int judged = 0, failed = 0;
@@ -69,12 +69,12 @@ void regionDownNotes(const Facts& f, std::vector<std::string>& notes) {
   }
 }
 
-void borderNotes(const Facts& f, std::vector<std::string>& notes) {
+void borderNotes(const Facts& f, std::vector<Text>& notes) {
   const bool unknown = f.profile.network.proxy == Proxy::Unknown;
   regionDownNotes(f, notes);
   StreamTally t = tallyPaths(f.obs);
   if (t.works443 && !t.otherWorks && t.otherFails && !t.udpWorks && t.udpFails) {
-    std::string worked = t.tls443Works ? "TURN over TLS 443" : "TURN over TCP 443";
+    Text worked = t.tls443Works ? "TURN over TLS 443" : "TURN over TCP 443";
     notes.push_back(worked + " works but UDP and TCP " + joinList(t.otherFailPorts) +
                     " fail: consistent with " +
                     (unknown ? "a proxy-only or 443-only network — inferred; the page cannot see "
@@ -91,11 +91,11 @@ void borderNotes(const Facts& f, std::vector<std::string>& notes) {
   }
 }
 
-std::string proxyName(const NetworkHint& network) {
+Text proxyName(const NetworkHint& network) {
   return network.proxyLabel.empty() ? "the HTTP proxy" : "the HTTP proxy " + network.proxyLabel;
 }
 
-std::string udpBorderAdvice(const Facts& f, bool allUnanswered, std::vector<std::string>& notes) {
+Text udpBorderAdvice(const Facts& f, bool allUnanswered, std::vector<Text>& notes) {
   const bool tls = f.tlsRelayWorks;
   if (f.viaProxy) {
     return "With " + f.proxy +
@@ -123,7 +123,7 @@ std::string udpBorderAdvice(const Facts& f, bool allUnanswered, std::vector<std:
   // servers" to "UDP".
   bool stunSilent =
       direct != nullptr && !direct->url.empty() && !direct->parsed.isTurn() && !direct->cancelled;
-  std::string evidence = "no TURN server answered over UDP";
+  Text evidence = "no TURN server answered over UDP";
   if (stunSilent) {
     evidence +=
         " and the direct STUN probe to " + hostPort(direct->parsed) + " got no srflx candidate";
@@ -136,7 +136,7 @@ std::string udpBorderAdvice(const Facts& f, bool allUnanswered, std::vector<std:
               : "");
 }
 
-void dnsNotes(const Facts& f, std::vector<std::string>& notes) {
+void dnsNotes(const Facts& f, std::vector<Text>& notes) {
   for (const std::string& host : f.unresolved) {
     bool works = false;
     for (const IceObservation& o : f.obs.ice) {

@@ -25,11 +25,11 @@ const char* kArithmetic =
     "loss p = 1 - sqrt(1 - L) of the loopback loss L, half the loopback RTT and the loopback "
     "jitter / sqrt(2); the MOS and the verdict use the call-leg figures.";
 
-std::string relayName(const MediaObservation& m) {
+Text relayName(const MediaObservation& m) {
   return iceTarget(m.url) + (m.region.empty() ? "" : " (" + m.region + ")");
 }
 
-std::string capacityText(const MediaObservation& m) {
+Text capacityText(const MediaObservation& m) {
   return (m.capacityAtCeiling ? "at least " : "") + kbps(m.capacityKbps);
 }
 
@@ -72,7 +72,7 @@ RowResult mediaRow(const Facts& f) {
                                       ? std::string("unknown")
                                       : relayProtocolName(m.relayProtocol));
   r.evidence.push_back(e);
-  std::string leg = "one call leg: loss " + (j.leg.lossPct >= 0 ? pct(j.leg.lossPct) : "n/a") +
+  Text leg = "one call leg: loss " + (j.leg.lossPct >= 0 ? pct(j.leg.lossPct) : "n/a") +
                     ", RTT " + (j.leg.rttMs >= 0 ? msText(j.leg.rttMs) : "n/a") + ", jitter " +
                     (j.leg.jitterMs >= 0 ? msText(j.leg.jitterMs) : "n/a");
   r.summary = "media flows through " + relayName(m) + "; " + leg +
@@ -124,10 +124,10 @@ RowResult bandwidthRow(const Facts& f) {
                             {MediaKind::Screen, j.screen, b.screenMaxKbps, b.screenMinKbps}};
   for (const KindLine& k : kinds) {
     Evidence e;
-    e.target = std::string(words(k.kind).label) + " (nominal " + std::to_string(k.nominal) +
+    e.target = mediaKindLabel(k.kind) + " (nominal " + std::to_string(k.nominal) +
                ", lowest " + std::to_string(k.lowest) + " kbit/s)";
     e.status = k.status;
-    e.outcome = capacityText(m) + " carried: " + words(k.status).capacity +
+    e.outcome = capacityText(m) + " carried: " + capacityWord(k.status) +
                 (k.status == Status::Warn   ? " (below nominal, above lowest)"
                  : k.status == Status::Fail ? " (below the lowest rate: will not work)"
                                             : "");

@@ -29,7 +29,7 @@ RowResult unmeasured(RowId id, const Profile& profile) {
 
 std::string where(const HostPort& hp) { return hp.host + ":" + std::to_string(hp.port); }
 
-std::string connectOutcome(const IceObservation& o) {
+Text connectOutcome(const IceObservation& o) {
   switch (o.outcome) {
     case IceOutcome::Timeout:
       return "no answer: timed out after " + ms(o.elapsedMs);
@@ -49,7 +49,7 @@ RowResult proxyWebSocketRow(const Facts& f) {
   if (!f.viaProxy) return unmeasured(RowId::ProxyWebSocket, profile);
   RowResult out{makeRow(RowId::ProxyWebSocket), {}};
   Requirement& row = out.row;
-  const std::string& proxy = f.proxy;
+  const Text& proxy = f.proxy;
   if (!obs.xmpp || obs.xmpp->outcome == XmppOutcome::BadInput) {
     row.summary = profile.xmpp.url.empty() || obs.xmpp ? "not checked: no usable XMPP WebSocket URL"
                   : obs.cancelled ? "no result: the check was cancelled before the WebSocket "
@@ -100,7 +100,7 @@ RowResult proxyWebSocketRow(const Facts& f) {
     break;
   }
   row.status = Status::Fail;
-  const std::string allow =
+  const Text allow =
       "Allow HTTP Upgrade / WebSocket (wss) to " + where(hp) + " on " + proxy + " (§5.7.1, §6.1).";
   switch (x.outcome) {
     case XmppOutcome::ConnectFailed:
@@ -136,8 +136,8 @@ RowResult proxyTurnRow(const Facts& f) {
   }
   RowResult out{makeRow(RowId::ProxyTurn), {}};
   Requirement& row = out.row;
-  std::vector<std::string>& notes = out.notes;
-  const std::string& proxy = f.proxy;
+  std::vector<Text>& notes = out.notes;
+  const Text& proxy = f.proxy;
   // host:port lists: CONNECT is per destination, whatever TURN transport rides inside.
   std::vector<std::string> passed, passedPorts, failed443, failedOther, failedPorts;
   int pending = 0;
@@ -201,7 +201,7 @@ RowResult proxyTurnRow(const Facts& f) {
                   unfinishedText;
     return out;
   }
-  const std::string allow = "Allow CONNECT to " + joinList(failed) + " on " + proxy;
+  const Text allow = "Allow CONNECT to " + joinList(failed) + " on " + proxy;
   if (passed.empty()) {
     row.status = Status::Fail;
     row.summary = "no TURN server reachable through " + proxy + " (CONNECT to " + joinList(failed) +

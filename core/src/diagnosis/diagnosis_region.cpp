@@ -49,8 +49,8 @@ BestRegion bestTurnRegion(const Facts& f) {
   std::stable_sort(best.begin(), best.end(), [](const Best& a, const Best& b) {
     return a.ms != b.ms ? a.ms < b.ms : a.order < b.order;
   });
-  std::string note = "best region " + best[0].region + ": relay in " + ms(best[0].ms);
-  std::vector<std::string> others;
+  Text note = "best region " + best[0].region + ": relay in " + ms(best[0].ms);
+  std::vector<Text> others;
   for (std::size_t i = 1; i < best.size(); ++i)
     others.push_back(best[i].region + ": " + ms(best[i].ms));
   if (!others.empty()) {

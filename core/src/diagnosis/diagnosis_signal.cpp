@@ -28,7 +28,7 @@ void addBlocked(std::vector<std::pair<int, std::vector<std::string>>>& byPort, c
 }
 
 // Who else may stand between the browser and Rainbow, as far as the host page told us.
-std::string proxySuspect(const NetworkHint& n) {
+Text proxySuspect(const NetworkHint& n) {
   switch (n.proxy) {
     case NetworkHint::Proxy::None:
       return "the host page states no HTTP proxy is in use, so a firewall (or a transparent "
@@ -42,10 +42,10 @@ std::string proxySuspect(const NetworkHint& n) {
 }
 
 // The browser reports every failed fetch alike: name each possible cause, none as fact.
-std::string networkErrorCauses(const std::vector<std::string>& hosts,
+Text networkErrorCauses(const std::vector<std::string>& hosts,
                                const std::vector<std::string>& ports, const NetworkHint& n) {
-  std::string firewall = "TCP " + joinList(ports) + " in the firewall";
-  std::string causes =
+  Text firewall = "TCP " + joinList(ports) + " in the firewall";
+  Text causes =
       n.proxy == NetworkHint::Proxy::None
           ? " or " + firewall + " (no HTTP proxy in use, as stated by the host page)"
       : n.proxy == NetworkHint::Proxy::Configured
@@ -56,7 +56,7 @@ std::string networkErrorCauses(const std::vector<std::string>& hosts,
          " (§5.6)" + causes + " (inferred).";
 }
 
-std::string dnsAdvice(const std::vector<std::string>& hosts) {
+Text dnsAdvice(const std::vector<std::string>& hosts) {
   const bool many = hosts.size() > 1;
   return "DNS, not the firewall: " + joinList(hosts) + (many ? " do" : " does") +
          " not resolve on this device (a name lookup for " + (many ? "them" : "it") +
@@ -64,7 +64,7 @@ std::string dnsAdvice(const std::vector<std::string>& hosts) {
          (many ? "them" : "it") + " (§5.6), then run the check again.";
 }
 
-std::string noResult(bool cancelled) {
+Text noResult(bool cancelled) {
   return cancelled ? "no result: the check was cancelled before this probe ended"
                    : "no result: the probe did not report";
 }
@@ -76,7 +76,7 @@ RowResult httpsRow(const Facts& f) {
   const Observations& obs = f.obs;
   RowResult out{makeRow(RowId::Https), {}};
   Requirement& row = out.row;
-  std::vector<std::string>& notes = out.notes;
+  std::vector<Text>& notes = out.notes;
   std::vector<std::pair<int, std::vector<std::string>>> blocked;
   std::vector<std::string> intercepted, serverErrors, problems, badInput, netErrorHosts,
       netErrorPorts;
@@ -175,39 +175,39 @@ RowResult httpsRow(const Facts& f) {
     row.status = Status::Fail;
     row.summary = std::to_string(failed) + " of " + std::to_string(total) +
                   " endpoints failed: " + joinList(problems);
-    std::string advice;
-    if (!dnsHosts.empty()) advice += dnsAdvice(dnsHosts) + " ";
+    std::vector<Text> advice;
+    if (!dnsHosts.empty()) advice.push_back(dnsAdvice(dnsHosts));
     for (const auto& [port, hosts] : blocked) {
-      advice += "Allow HTTPS (TCP " + std::to_string(port) + ") from clients to " +
-                joinList(hosts) + " in the firewall/proxy (guide §5.3 row 1, §5.4). ";
+      advice.push_back("Allow HTTPS (TCP " + std::to_string(port) + ") from clients to " +
+                       joinList(hosts) + " in the firewall/proxy (guide §5.3 row 1, §5.4).");
     }
     if (!refusedHosts.empty()) {
-      advice += joinList(refusedHosts) + (refusedHosts.size() > 1 ? " resolve" : " resolves") +
-                " (a name lookup succeeded in this browser), so not DNS: the firewall or a proxy "
-                "refused the connection (inferred). ";
+      advice.push_back(joinList(refusedHosts) +
+                       (refusedHosts.size() > 1 ? " resolve" : " resolves") +
+                       " (a name lookup succeeded in this browser), so not DNS: the firewall or a "
+                       "proxy refused the connection (inferred).");
     }
     if (!netErrorHosts.empty()) {
-      advice += networkErrorCauses(netErrorHosts, netErrorPorts, profile.network) + " ";
+      advice.push_back(networkErrorCauses(netErrorHosts, netErrorPorts, profile.network));
     }
     if (!intercepted.empty()) {
-      std::string what = joinList(intercepted);
-      advice += what +
-                " answered, but not as Rainbow does: a TLS-intercepting proxy or a captive portal "
-                "is likely in the path (inferred). Exempt the Rainbow domains from TLS inspection "
-                "and sign in to any captive portal (§5.4, §5.6, §6.1). ";
+      Text what = joinList(intercepted);
+      advice.push_back(what +
+                       " answered, but not as Rainbow does: a TLS-intercepting proxy or a captive "
+                       "portal is likely in the path (inferred). Exempt the Rainbow domains from "
+                       "TLS inspection and sign in to any captive portal (§5.4, §5.6, §6.1).");
       notes.push_back("inferred: " + what +
                       " answered HTTPS but not as Rainbow does: a TLS-intercepting proxy or a "
                       "captive portal is likely between this device and Rainbow");
     }
     if (!serverErrors.empty()) {
-      advice += joinList(serverErrors) +
-                " answered with a server error: the service, or a gateway or proxy in front of "
-                "it, is failing, not this network's filtering. Try again later; if it persists, "
-                "send this report to Rainbow support (§5.4). ";
+      advice.push_back(joinList(serverErrors) +
+                       " answered with a server error: the service, or a gateway or proxy in "
+                       "front of it, is failing, not this network's filtering. Try again later; "
+                       "if it persists, send this report to Rainbow support (§5.4).");
     }
-    if (!badInput.empty()) advice += "Fix the HTTPS URL(s) in the profile: " + joinList(badInput);
-    while (!advice.empty() && advice.back() == ' ') advice.pop_back();
-    row.advice = advice;
+    if (!badInput.empty()) advice.push_back("Fix the HTTPS URL(s) in the profile: " + joinList(badInput));
+    row.advice = sentences(advice);
   } else if (pending > 0) {
     row.summary = "incomplete: " + std::to_string(passed) + " of " + std::to_string(total) +
                   " endpoints answered; the others have no result";
@@ -227,7 +227,7 @@ RowResult xmppRow(const Facts& f) {
   const Observations& obs = f.obs;
   RowResult out{makeRow(RowId::XmppWss), {}};
   Requirement& row = out.row;
-  std::vector<std::string>& notes = out.notes;
+  std::vector<Text>& notes = out.notes;
   if (!obs.xmpp) {
     if (profile.xmpp.url.empty()) {
       row.summary = "not checked: the profile has no XMPP WebSocket URL";
@@ -240,7 +240,7 @@ RowResult xmppRow(const Facts& f) {
   const XmppObservation& x = *obs.xmpp;
   HostPort hp = splitUrl(x.url);
   Evidence e{x.url, "", Status::Fail, x.connectMs, ""};
-  std::string opened = "opened in " + ms(x.connectMs);
+  Text opened = "opened in " + ms(x.connectMs);
   const std::string allowWss = "Allow secure WebSocket (wss, TCP " + std::to_string(hp.port) +
                                ") from clients to " + hp.host +
                                " in the firewall/proxy; a proxy must pass the HTTP Upgrade "

@@ -23,15 +23,12 @@ HostPort splitUrl(std::string_view text) {
   return {url::normalizedHost(a), url::portOr(a.port, defaultPort).value_or(defaultPort)};
 }
 
-std::string ms(std::int64_t value) { return std::to_string(value) + " ms"; }
+Text ms(std::int64_t value) { return Text(std::to_string(value) + " ms"); }
 
-std::string joinList(const std::vector<std::string>& items) {
-  std::string out;
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) out += (i + 1 == items.size()) ? " and " : ", ";
-    out += items[i];
-  }
-  return out;
+Text joinList(const std::vector<Text>& items) { return Text::list(items); }
+
+Text joinList(const std::vector<std::string>& items) {
+  return Text::list(std::vector<Text>(items.begin(), items.end()));
 }
 
 std::string clip(std::string_view text, std::size_t max) {
@@ -58,6 +55,31 @@ void addUnique(std::vector<std::string>& list, const std::string& item) {
   if (std::find(list.begin(), list.end(), item) == list.end()) list.push_back(item);
 }
 
+void addUnique(std::vector<Text>& list, const Text& item) {
+  if (std::find(list.begin(), list.end(), item) == list.end()) list.push_back(item);
+}
+
+Text sentences(const std::vector<Text>& items) {
+  Text out;
+  for (const Text& t : items) {
+    if (t.empty()) continue;
+    if (!out.empty()) out += " ";
+    out += t;
+  }
+  return out;
+}
+
+Text trimmedEnd(Text text) {
+  std::vector<Text::Part>& parts = text.parts();
+  while (!parts.empty() && parts.back().id.empty()) {
+    std::string& d = parts.back().data;
+    while (!d.empty() && d.back() == ' ') d.pop_back();
+    if (!d.empty()) break;
+    parts.pop_back();
+  }
+  return text;
+}
+
 namespace {
 
 // IT needs real interface addresses; mDNS names are random per session and say nothing.
@@ -67,7 +89,7 @@ std::string shownAddress(const Candidate& c) {
 
 }  // namespace
 
-std::string directProbeNote(const IceObservation& direct, bool udpRelayWorked) {
+Text directProbeNote(const IceObservation& direct, bool udpRelayWorked) {
   std::vector<std::string> host, srflx;
   int counts[4] = {0, 0, 0, 0};
   for (const Candidate& c : direct.candidates) {
@@ -75,7 +97,7 @@ std::string directProbeNote(const IceObservation& direct, bool udpRelayWorked) {
     if (c.type == CandidateType::Host) addUnique(host, shownAddress(c));
     if (c.type == CandidateType::Srflx) addUnique(srflx, c.address);
   }
-  std::string note = "direct probe (no relay, " + ms(direct.elapsedMs) + "): ";
+  Text note = "direct probe (no relay, " + ms(direct.elapsedMs) + "): ";
   if (direct.candidates.empty()) {
     note += "no candidate gathered";
   } else {

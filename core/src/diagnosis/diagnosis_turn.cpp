@@ -36,7 +36,7 @@ struct Tally {
   int pending = 0;
   int unanswered = 0;     // UDP failures without any answer (timeout, 701), DNS aside
   bool viaProxy = false;  // TCP/TLS go through a configured proxy, which resolves names itself
-  std::string proxy;      // its name for advice, when viaProxy
+  Text proxy;             // its name for advice, when viaProxy
 };
 
 void addHost(Tally& t, const IceUrl& u) {
@@ -50,7 +50,7 @@ const char* upper(IceTransport t) {
   return t == IceTransport::Udp ? "UDP" : t == IceTransport::Tcp ? "TCP" : "TLS";
 }
 
-std::string relayDetail(const IceObservation& o) {
+Text relayDetail(const IceObservation& o) {
   for (const Candidate& c : o.candidates) {
     if (c.type != CandidateType::Relay) continue;
     std::string d = "relay " + c.address + ":" + std::to_string(c.port) + " " + c.protocol;
@@ -190,7 +190,7 @@ std::vector<std::string> failedNames(const Tally& t) {
   return names;
 }
 
-std::string openAdvice(IceTransport transport, int port, const std::string& hosts) {
+Text openAdvice(IceTransport transport, int port, const Text& hosts) {
   std::string p = std::to_string(port);
   switch (transport) {
     case IceTransport::Udp:
@@ -210,8 +210,8 @@ std::string openAdvice(IceTransport transport, int port, const std::string& host
          " (§5.3 right column, §6.1).";
 }
 
-std::string adviceFor(IceTransport transport, const Tally& t) {
-  std::string a;
+Text adviceFor(IceTransport transport, const Tally& t) {
+  Text a;
   if (!t.dnsHosts.empty()) {
     bool many = t.dnsHosts.size() > 1;
     bool reported = true;
@@ -257,8 +257,7 @@ std::string adviceFor(IceTransport transport, const Tally& t) {
   }
   if (!t.badConfig.empty())
     a += "Fix the TURN URL(s) in the profile: " + joinList(t.badConfig) + ". ";
-  while (!a.empty() && a.back() == ' ') a.pop_back();
-  return a;
+  return trimmedEnd(a);
 }
 
 }  // namespace
@@ -269,7 +268,7 @@ RowResult turnRow(IceTransport transport, const Facts& f) {
                                                     : RowId::TurnTls;
   RowResult out{makeRow(id), {}};
   Requirement& row = out.row;
-  std::vector<std::string>& notes = out.notes;
+  std::vector<Text>& notes = out.notes;
   const Observations& obs = f.obs;
   const std::string label = std::string("TURN/") + upper(transport);
   Tally t;
@@ -316,7 +315,7 @@ RowResult turnRow(IceTransport transport, const Facts& f) {
               "transport reachable, not that relaying works; relay media is not tested");
   }
   const std::string on = " over " + std::string(upper(transport));
-  std::string unfinishedText =
+  Text unfinishedText =
       t.pending > 0 ? "; " + std::to_string(t.pending) + " probe(s) without a result" : "";
   if (failed + refused401 == 0 && t.pending == 0) {
     row.status = Status::Pass;
@@ -344,13 +343,13 @@ RowResult turnRow(IceTransport transport, const Facts& f) {
     // use this transport, so one failing server fails the row (the verdict stays degraded
     // while other rows or regions still relay).
     row.status = Status::Fail;
-    std::vector<std::string> parts;
+    std::vector<Text> parts;
     std::vector<std::string> names = failedNames(t);
     if (!names.empty()) {
       bool none = reached == 0 && t.refusedRegions.empty() && t.badConfigRegions.empty();
       parts.push_back(none ? "no TURN server reachable" + on + " (" + joinList(names) + ")"
-                           : std::string(names.size() > 1 ? "regions " : "region ") +
-                                 joinList(names) + " unreachable" + on);
+                           : Text(names.size() > 1 ? "regions " : "region ") + joinList(names) +
+                                 " unreachable" + on);
     }
     if (!t.refusedRegions.empty()) {
       parts.push_back("credentials refused by " + joinList(t.refusedRegions) + on);
@@ -359,13 +358,13 @@ RowResult turnRow(IceTransport transport, const Facts& f) {
       parts.push_back("bad TURN configuration for " + joinList(t.badConfigRegions));
     }
     if (!t.dnsHosts.empty()) parts.push_back("DNS: " + joinList(t.dnsHosts) + " not resolved");
-    std::string summary;
-    for (const std::string& part : parts) summary += (summary.empty() ? "" : "; ") + part;
+    Text summary;
+    for (const Text& part : parts) summary += (summary.empty() ? Text() : Text("; ")) + part;
     row.summary = summary + unfinishedText;
     row.advice = adviceFor(transport, t);
     if (transport == IceTransport::Udp) {
       bool allUnanswered = reached == 0 && refused401 == 0 && failed == t.unanswered;
-      std::string more = udpBorderAdvice(f, allUnanswered, notes);
+      Text more = udpBorderAdvice(f, allUnanswered, notes);
       if (!more.empty()) row.advice += (row.advice.empty() ? "" : " ") + more;
     }
     if (!t.dropped.empty()) {

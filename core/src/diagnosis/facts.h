@@ -28,7 +28,7 @@ struct Facts {
   const Profile& profile;
   const Observations& obs;
   bool viaProxy = false;  // the host page states an HTTP proxy is configured
-  std::string proxy;      // "the HTTP proxy squid.corp:3128", or "the HTTP proxy"
+  Text proxy;             // "the HTTP proxy squid.corp:3128", or "the HTTP proxy"
   // Names some ICE probe (relay or direct) failed to look up; those the browser said so for.
   std::vector<std::string> unresolved;
   std::vector<std::string> unresolvedReported;
@@ -53,7 +53,7 @@ bool httpsReached(const Observations& obs, const std::string& host);
 // What a row function returns: the row and what it inferred beyond it.
 struct RowResult {
   Requirement row;
-  std::vector<std::string> notes;
+  std::vector<Text> notes;
 };
 
 }  // namespace netready::diag

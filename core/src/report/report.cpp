@@ -9,6 +9,7 @@
 
 #include "netready/redact.h"
 #include "report/json_out.h"
+#include "text/text_json.h"
 
 namespace netready {
 
@@ -22,9 +23,12 @@ using json = json_out::Value;
 // short secret that happens to occur in them ("pass", "udp") must not make the report
 // unreadable for people and tools.
 bool isFixedField(std::string_view key) {
+  // "m": a catalog id in a `*_msg` Text (text_json.h), never data.
   return key == "schema" || key == "verdict" || key == "id" || key == "status" || key == "title" ||
          key == "section" || key == "headline" || key == "headline_id" || key == "headline_title" ||
-         key == "headline_reason";
+         key == "headline_reason" || key == "title_msg" || key == "section_msg" ||
+         key == "headline_msg" || key == "headline_title_msg" || key == "headline_reason_msg" ||
+         key == "m";
 }
 
 // Redacts string values (not the serialised text) so escaping cannot split a secret and the
@@ -43,11 +47,11 @@ void redactStrings(json* j, const Redactor& secrets) {
 
 json evidenceToJson(const Evidence& e) {
   json j = json::object();
-  j["target"] = e.target;
-  j["outcome"] = e.outcome;
+  putText(j, "target", e.target);
+  putText(j, "outcome", e.outcome);
   j["status"] = toString(e.status);
   if (e.elapsedMs >= 0) j["elapsed_ms"] = e.elapsedMs;  // -1: not applicable, omitted
-  j["detail"] = e.detail;
+  putText(j, "detail", e.detail);
   return j;
 }
 
@@ -55,13 +59,12 @@ json requirementToJson(const Requirement& r) {
   json evidence = json::array();
   for (const Evidence& e : r.evidence) evidence.push_back(evidenceToJson(e));
   json j = json::object();
-  const RowWords& w = words(r.id);
-  j["id"] = w.id;
-  j["title"] = w.title;
-  j["section"] = w.section;
+  j["id"] = toString(r.id);
+  putText(j, "title", rowTitle(r.id));
+  putText(j, "section", rowSection(r.id));
   j["status"] = toString(r.status);
-  j["summary"] = r.summary;
-  j["advice"] = r.advice;
+  putText(j, "summary", r.summary);
+  putText(j, "advice", r.advice);
   j["evidence"] = std::move(evidence);
   return j;
 }
@@ -110,7 +113,7 @@ json mediaToJson(const MediaSection& m) {
                                   {"status", toString(n.status)}}));
   }
   j["bandwidth"] = std::move(needs);
-  j["arithmetic"] = m.arithmetic;
+  putText(j, "arithmetic", m.arithmetic);
   return j;
 }
 
@@ -120,14 +123,13 @@ std::string reportToJson(const Report& report, const std::vector<std::string>& s
   json requirements = json::array();
   for (const Requirement& r : report.requirements) requirements.push_back(requirementToJson(r));
   json j = json::object();
-  const HeadlineWords& headline = words(report.headline);
   j["schema"] = kReportSchema;
   j["verdict"] = toString(report.verdict);
   // The sentence for plain-text readers, and its parts for the page (title above reason).
-  j["headline"] = headlineText(report.headline);
-  j["headline_id"] = headline.id;
-  j["headline_title"] = headline.title;
-  j["headline_reason"] = headline.reason;
+  putText(j, "headline", headlineText(report.headline));
+  j["headline_id"] = toString(report.headline);
+  putText(j, "headline_title", headlineTitle(report.headline));
+  putText(j, "headline_reason", headlineReason(report.headline));
   j["profile"] = report.profileName;
   j["browser"] = report.browser;
   j["started_at"] = report.startedAt;
@@ -141,7 +143,13 @@ std::string reportToJson(const Report& report, const std::vector<std::string>& s
   j["best_turn_region"] =
       report.bestTurnRegion.empty() ? json(nullptr) : json(report.bestTurnRegion);
   j["requirements"] = std::move(requirements);
-  j["notes"] = report.notes;
+  json notes = json::array(), notesMsg = json::array();
+  for (const Text& n : report.notes) {
+    notes.push_back(haveWords() ? english(n) : std::string());
+    notesMsg.push_back(textToJson(n));
+  }
+  j["notes"] = std::move(notes);
+  j["notes_msg"] = std::move(notesMsg);
   j["media"] = report.hasMedia ? mediaToJson(report.media) : json(nullptr);
   redactStrings(&j, Redactor(secrets));
   // Browser strings can hold anything: bad UTF-8 is replaced (json_out writes as nlohmann's

@@ -2,99 +2,62 @@
 #include "netready/vocabulary.h"
 
 #include <array>
+#include <initializer_list>
+#include <string>
+#include <utility>
 
 #include "report/json_out.h"
+#include "text/text_json.h"
 
 namespace netready {
 
 namespace {
 
-constexpr std::array<StatusWords, 4> kStatuses = {{
-    {"pass", "Pass", "enough"},
-    {"warn", "Warning", "limited"},
-    {"fail", "Fail", "not enough"},
-    {"skipped", "Skipped", "not measured"},
-}};
+constexpr std::array<StatusWords, 4> kStatuses = {{{"pass"}, {"warn"}, {"fail"}, {"skipped"}}};
 
-constexpr std::array<OriginModeWords, kOriginModeCount> kOriginModes = {{
-    {"service", "the service's own site: its answers are read in full"},
-    {"other",
-     "another site: the service's answers are read only where it allows it (CORS), otherwise "
-     "they prove reachability only"},
-}};
+constexpr std::array<OriginModeWords, kOriginModeCount> kOriginModes = {{{"service"}, {"other"}}};
 
-constexpr std::array<MediaKindWords, kMediaKindCount> kMediaKinds = {{
-    {"audio", "Audio"},
-    {"video", "Video"},
-    {"screen", "Screen sharing"},
-}};
+constexpr std::array<MediaKindWords, kMediaKindCount> kMediaKinds = {
+    {{"audio"}, {"video"}, {"screen"}}};
 
-constexpr std::array<VerdictWords, 3> kVerdicts = {{
-    {"ready", "Messaging, presence and audio/video calls can connect from this network."},
-    {"degraded",
-     "Messaging and presence work. Calls will connect, but sound and video may be lower quality "
-     "on this network. The details below tell your IT team what to change."},
-    {"blocked",
-     "Something on this network is stopping Rainbow. Please send the report to your IT team or "
-     "Rainbow support; the details below show what to change."},
-}};
+constexpr std::array<VerdictWords, 3> kVerdicts = {{{"ready"}, {"degraded"}, {"blocked"}}};
 
 // UDP 3478 is not in the guide Ed 6 table (§5.3 lists TCP 80/443); Rainbow's later help-center
-// edition adds it, so that row cites practice rather than a guide row.
-constexpr std::array<RowWords, kRowCount> kRows = {{
-    {"https", "HTTPS 443 to Rainbow web and REST domains", "§5.2, §5.3 row 1, §5.4"},
-    {"xmpp-wss", "XMPP over secure WebSocket 443", "§5.2, §5.3 row 2, §5.7.1"},
-    {"turn-udp", "TURN over UDP 3478",
-     "practice: Rainbow help center (UDP 3478); not in guide Ed 6 table"},
-    {"turn-tcp", "TURN over TCP 80", "§5.3 row 3"},
-    {"turn-tls", "TURN over TLS 443", "§5.3 row 3"},
-    {"media", "Media (DTLS-SRTP) through a TURN relay", "§5.3 row 4, §5.7.3"},
-    {"bandwidth", "Bandwidth for audio, video and screen sharing", "§5.5.1"},
-    {"proxy-websocket", "HTTP proxy passes the WebSocket upgrade", "§5.7.1, §6.1"},
-    {"proxy-turn", "HTTP proxy passes TURN via CONNECT 80/443", "§5.3 right column, §6.1"},
-}};
+// edition adds it, so that row's section cites practice rather than a guide row.
+constexpr std::array<RowWords, kRowCount> kRows = {{{"https"},
+                                                    {"xmpp-wss"},
+                                                    {"turn-udp"},
+                                                    {"turn-tcp"},
+                                                    {"turn-tls"},
+                                                    {"media"},
+                                                    {"bandwidth"},
+                                                    {"proxy-websocket"},
+                                                    {"proxy-turn"}}};
 
 constexpr std::array<HeadlineWords, kHeadlineCount> kHeadlines = {{
-    {"ready", Verdict::Ready, "Rainbow will work here", ""},
-    {"ready-untested", Verdict::Ready, "Rainbow will work here",
-     "The call servers are reachable; call quality was not measured in this check."},
-    {"degraded", Verdict::Degraded, "Rainbow will work, but calls may be limited", ""},
-    {"credentials-refused", Verdict::Degraded,
-     "Rainbow can connect from this network, but calls could not be tested",
-     "The call servers refused this check's sign-in, which may have expired. Reload the page or "
-     "sign in to Rainbow again, then run the check again."},
-    {"tcp-only", Verdict::Degraded, "Rainbow will work",
-     "Calls will be relayed over TCP, which may reduce quality."},
-    {"poor-quality", Verdict::Degraded,
-     "Rainbow will work, but calls will be of poor quality on this network",
-     "Expect choppy sound or picture."},
-    {"limited-audio", Verdict::Degraded,
-     "Rainbow will work, but this connection is too slow for video", "Audio may be limited."},
-    {"no-video", Verdict::Degraded, "Rainbow will work",
-     "Audio calls will be fine, but video will not work on this connection."},
-    {"limited-video", Verdict::Degraded, "Rainbow will work",
-     "Audio calls will be fine; video will be limited on this connection."},
-    {"incomplete", Verdict::Degraded,
-     "The check did not finish, so it cannot yet say whether Rainbow will work here",
-     "Please run it again."},
-    {"blocked", Verdict::Blocked, "Rainbow cannot connect from this network",
-     "Your IT team can fix this: details below."},
-    {"no-calls", Verdict::Blocked, "Audio/video calls cannot connect from this network",
-     "Messaging will work. Your IT team can fix calls: details below."},
-    {"no-calls-partial", Verdict::Blocked, "Audio/video calls cannot connect from this network",
-     "The check of messaging did not finish: please run it again."},
-    {"no-media", Verdict::Blocked,
-     "Audio/video calls cannot carry sound or picture from this network",
-     "Messaging will work. Your IT team can fix calls: details below."},
+    {"ready", Verdict::Ready, false},
+    {"ready-untested", Verdict::Ready, true},
+    {"degraded", Verdict::Degraded, false},
+    {"credentials-refused", Verdict::Degraded, true},
+    {"tcp-only", Verdict::Degraded, true},
+    {"poor-quality", Verdict::Degraded, true},
+    {"limited-audio", Verdict::Degraded, true},
+    {"no-video", Verdict::Degraded, true},
+    {"limited-video", Verdict::Degraded, true},
+    {"incomplete", Verdict::Degraded, true},
+    {"blocked", Verdict::Blocked, true},
+    {"no-calls", Verdict::Blocked, true},
+    {"no-calls-partial", Verdict::Blocked, true},
+    {"no-media", Verdict::Blocked, true},
 }};
 
-constexpr std::array<ProbeWords, kProbeKindCount> kProbes = {{
-    {"https", "Secure web access", "Checking secure web access"},
-    {"xmpp-wss", "Messaging connection", "Checking messaging connection"},
-    {"ice", "Call servers", "Checking call servers"},
-    {"media", "Call quality", "Checking call quality"},
-    {"names", "Name lookups", "Looking up Rainbow's server names"},
-}};
+constexpr std::array<ProbeWords, kProbeKindCount> kProbes = {
+    {{"https"}, {"xmpp-wss"}, {"ice"}, {"media"}, {"names"}}};
+
+// The catalog id of a word: "<table>.<id>.<field>".
+Text word(const char* table, const char* id, const char* field) {
+  return msg(std::string(table) + "." + id + "." + field);
+}
 
 template <typename Table, typename Enum>
 const auto& at(const Table& table, Enum e) {
@@ -126,11 +89,23 @@ const char* toString(ProbeKind p) { return words(p).id; }
 const char* toString(MediaKind k) { return words(k).id; }
 const char* toString(OriginMode m) { return words(m).id; }
 
-std::string headlineText(HeadlineId h) {
-  const HeadlineWords& w = words(h);
-  std::string text = std::string(w.title) + ".";
-  if (*w.reason != '\0') text += std::string(" ") + w.reason;
-  return text;
+Text statusLabel(Status s) { return word("status", toString(s), "label"); }
+Text capacityWord(Status s) { return word("status", toString(s), "capacity"); }
+Text verdictSub(Verdict v) { return word("verdict", toString(v), "sub"); }
+Text rowTitle(RowId r) { return word("row", toString(r), "title"); }
+Text rowSection(RowId r) { return word("row", toString(r), "section"); }
+Text headlineTitle(HeadlineId h) { return word("headline", toString(h), "title"); }
+Text headlineReason(HeadlineId h) {
+  return words(h).hasReason ? word("headline", toString(h), "reason") : Text();
+}
+Text probeName(ProbeKind p) { return word("probe", toString(p), "name"); }
+Text probeStep(ProbeKind p) { return word("probe", toString(p), "step"); }
+Text mediaKindLabel(MediaKind k) { return word("media-kind", toString(k), "label"); }
+Text originModeLabel(OriginMode m) { return word("origin-mode", toString(m), "label"); }
+
+Text headlineText(HeadlineId h) {
+  return words(h).hasReason ? msg("headline.sentence", {headlineTitle(h), headlineReason(h)})
+                            : msg("headline.sentence-short", {headlineTitle(h)});
 }
 
 std::optional<RowId> rowFromId(std::string_view id) { return lookup<RowId>(kRows, id); }
@@ -139,36 +114,58 @@ std::optional<Verdict> verdictFromId(std::string_view id) { return lookup<Verdic
 
 std::string vocabularyJson() {
   using json = json_out::Value;
+  // {"id": ..., key: English, key_msg: Text, ...} for each word of one entry.
+  const auto entry = [](const char* id, std::initializer_list<std::pair<const char*, Text>> ws) {
+    json e = json::object();
+    e["id"] = id;
+    for (const auto& [key, text] : ws) putText(e, key, text);
+    return e;
+  };
   json j = json::object();
   j["schema"] = kReportSchema;
   json statuses = json::array();
-  for (const StatusWords& s : kStatuses)
-    statuses.push_back(json::object({{"id", s.id}, {"label", s.label}, {"capacity", s.capacity}}));
+  for (std::size_t i = 0; i < kStatuses.size(); ++i) {
+    const auto s = static_cast<Status>(i);
+    statuses.push_back(entry(toString(s), {{"label", statusLabel(s)}, {"capacity", capacityWord(s)}}));
+  }
   json verdicts = json::array();
-  for (const VerdictWords& v : kVerdicts)
-    verdicts.push_back(json::object({{"id", v.id}, {"sub", v.sub}}));
+  for (std::size_t i = 0; i < kVerdicts.size(); ++i) {
+    const auto v = static_cast<Verdict>(i);
+    verdicts.push_back(entry(toString(v), {{"sub", verdictSub(v)}}));
+  }
   json rows = json::array();
-  for (const RowWords& r : kRows)
-    rows.push_back(json::object({{"id", r.id}, {"title", r.title}, {"section", r.section}}));
+  for (std::size_t i = 0; i < kRows.size(); ++i) {
+    const auto r = static_cast<RowId>(i);
+    rows.push_back(entry(toString(r), {{"title", rowTitle(r)}, {"section", rowSection(r)}}));
+  }
   json headlines = json::array();
-  for (const HeadlineWords& h : kHeadlines)
-    headlines.push_back(json::object(
-        {{"id", h.id}, {"verdict", toString(h.verdict)}, {"title", h.title}, {"reason", h.reason}}));
+  for (std::size_t i = 0; i < kHeadlines.size(); ++i) {
+    const auto h = static_cast<HeadlineId>(i);
+    json e = entry(toString(h), {{"title", headlineTitle(h)}, {"reason", headlineReason(h)}});
+    e["verdict"] = toString(kHeadlines[i].verdict);
+    headlines.push_back(std::move(e));
+  }
   json probes = json::array();
-  for (const ProbeWords& p : kProbes)
-    probes.push_back(json::object({{"id", p.id}, {"name", p.name}, {"step", p.step}}));
+  for (std::size_t i = 0; i < kProbes.size(); ++i) {
+    const auto p = static_cast<ProbeKind>(i);
+    probes.push_back(entry(toString(p), {{"name", probeName(p)}, {"step", probeStep(p)}}));
+  }
   j["statuses"] = std::move(statuses);
   j["verdicts"] = std::move(verdicts);
   j["rows"] = std::move(rows);
   j["headlines"] = std::move(headlines);
   j["probes"] = std::move(probes);
   json kinds = json::array();
-  for (const MediaKindWords& k : kMediaKinds)
-    kinds.push_back(json::object({{"id", k.id}, {"label", k.label}}));
+  for (std::size_t i = 0; i < kMediaKinds.size(); ++i) {
+    const auto k = static_cast<MediaKind>(i);
+    kinds.push_back(entry(toString(k), {{"label", mediaKindLabel(k)}}));
+  }
   j["media_kinds"] = std::move(kinds);
   json origins = json::array();
-  for (const OriginModeWords& o : kOriginModes)
-    origins.push_back(json::object({{"id", o.id}, {"label", o.label}}));
+  for (std::size_t i = 0; i < kOriginModes.size(); ++i) {
+    const auto m = static_cast<OriginMode>(i);
+    origins.push_back(entry(toString(m), {{"label", originModeLabel(m)}}));
+  }
   j["origin_modes"] = std::move(origins);
   return j.dump(2);
 }

@@ -1,8 +1,9 @@
 #include "netready/check.h"
 
-#include <nlohmann/json.hpp>
 
 #include "netready/diagnosis.h"
+#include "report/json_out.h"
+#include "text/text_json.h"
 
 namespace netready {
 
@@ -40,16 +41,16 @@ Result<std::unique_ptr<CheckSession>> CheckSession::create(std::string_view prof
     pending.detail = "the call is still being measured";
     connectivity.media = pending;
     const Report r = diagnose(state->profile, connectivity);
-    nlohmann::json j;
+    json_out::Value j = json_out::Value::object();
     j["phase"] = "verdict";
     j["verdict"] = toString(r.verdict);
     j["final"] = r.verdict == Verdict::Blocked;
-    j["headline_id"] = words(r.headline).id;
-    j["headline_title"] = words(r.headline).title;
+    j["headline_id"] = toString(r.headline);
+    putText(j, "headline_title", headlineTitle(r.headline));
     j["verdict_ms"] = obs.verdictMs;
     j["done"] = done;
     j["total"] = total;
-    state->callbacks.onProgress(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    state->callbacks.onProgress(j.dump());
   };
   rc.onDone = [state](const Observations& obs) {
     if (state->done) return;
@@ -73,18 +74,18 @@ void CheckSession::cancel() { runner_->cancel(); }
 bool CheckSession::done() const { return state_->done; }
 
 std::string progressToJson(const ProgressEvent& event) {
-  nlohmann::json j;
+  json_out::Value j = json_out::Value::object();
   j["phase"] = event.phase == ProgressEvent::Phase::Started ? "started" : "finished";
   j["probe"] = toString(event.probe);
   j["target"] = event.target;
   if (event.phase == ProgressEvent::Phase::Finished) {
     j["status"] = toString(event.status);
-    j["outcome"] = event.outcome;
+    putText(j, "outcome", event.outcome);
   }
   j["done"] = event.done;
   j["total"] = event.total;
   // Replace invalid UTF-8 rather than abort: targets come from user profiles.
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return j.dump();
 }
 
 }  // namespace netready

@@ -12,7 +12,7 @@ namespace netready {
 
 struct ProgressSummary {
   Status status = Status::Fail;
-  std::string outcome;  // "relay candidate in 70 ms"
+  Text outcome;  // "relay candidate in 70 ms"
 };
 
 ProgressSummary summarize(const HttpsObservation& o);

@@ -394,7 +394,11 @@ struct Runner::Impl {
     // Port texts (a browser's error, a server's reason phrase) reach the outcome: one printable
     // line, redacted first so the cut never leaves part of a secret.
     if (!emit({ProgressEvent::Phase::Finished, s.kind, s.target, summary.status,
-               printableExcerpt(redactText(summary.outcome, secrets), 400), done, total()})) {
+               mapData(summary.outcome,
+                       [this](const std::string& d) {
+                         return printableExcerpt(redactText(d, secrets), 400);
+                       }),
+               done, total()})) {
       return false;
     }
     if (obs.verdictMs < 0 && connectivityDone()) {

@@ -74,7 +74,7 @@ TEST(DiagnosisBorder, MissingSrflxWithUdpRelayIsNotUdpBlocked) {
   obs.direct = direct(false);
   Report r = diagnose(rainbowDefaultProfile(), obs);
   bool note = false;
-  for (const std::string& n : r.notes) {
+  for (const Text& n : r.notes) {
     EXPECT_FALSE(contains(n, "UDP may be blocked")) << n;
     note = note || contains(n, "likely omitted a srflx equal to a host address");
   }
@@ -88,7 +88,7 @@ TEST(DiagnosisBorder, MissingSrflxWithUdpDeadSaysUdpMayBeBlocked) {
   obs.direct = direct(false);
   Report r = diagnose(rainbowDefaultProfile(), obs);
   bool note = false;
-  for (const std::string& n : r.notes)
+  for (const Text& n : r.notes)
     note = note || contains(n, "the STUN server did not answer over UDP (UDP may be blocked");
   EXPECT_TRUE(note);
 }
@@ -109,7 +109,7 @@ TEST(DiagnosisBorder, LookupErrorFollowedByTimeoutIsNotDns) {
   EXPECT_EQ(udp.status, Status::Fail);
   EXPECT_FALSE(contains(udp.summary, "DNS")) << udp.summary;
   EXPECT_FALSE(contains(udp.advice, "DNS, not the firewall")) << udp.advice;
-  for (const std::string& n : r.notes) EXPECT_FALSE(contains(n, "did not resolve")) << n;
+  for (const Text& n : r.notes) EXPECT_FALSE(contains(n, "did not resolve")) << n;
 }
 
 // A relay after the lookup error (the AAAA case with UDP open) says nothing about DNS either.
@@ -121,7 +121,7 @@ TEST(DiagnosisBorder, LookupErrorThenRelayIsNotDns) {
   };
   Report r = diagnose(rainbowDefaultProfile(), world(pick));
   EXPECT_EQ(r.verdict, Verdict::Ready);
-  for (const std::string& n : r.notes) EXPECT_FALSE(contains(n, "resolve")) << n;
+  for (const Text& n : r.notes) EXPECT_FALSE(contains(n, "resolve")) << n;
 }
 
 TEST(DiagnosisBorder, HostLookupErrorNamesDnsForEveryTransportOfThatHost) {
@@ -132,14 +132,14 @@ TEST(DiagnosisBorder, HostLookupErrorNamesDnsForEveryTransportOfThatHost) {
     EXPECT_EQ(q.status, Status::Fail);
     const Evidence& e = q.evidence[1];
     EXPECT_TRUE(contains(e.target, "turn-na1")) << e.target;
-    EXPECT_EQ(e.detail.rfind("the name turn-na1.openrainbow.com does not resolve (DNS, §5.6)", 0),
+    EXPECT_EQ(english(e.detail).rfind("the name turn-na1.openrainbow.com does not resolve (DNS, §5.6)", 0),
               0u)
         << e.detail;
     // Only the UDP probe saw the lookup error; the others are explained by it.
     EXPECT_EQ(contains(e.detail, "inferred from another probe's host lookup error"),
               std::string(id) != "turn-udp");
     EXPECT_TRUE(contains(q.summary, "DNS: turn-na1.openrainbow.com not resolved")) << q.summary;
-    EXPECT_EQ(q.advice.rfind("DNS, not the firewall: turn-na1.openrainbow.com does not resolve on "
+    EXPECT_EQ(english(q.advice).rfind("DNS, not the firewall: turn-na1.openrainbow.com does not resolve on "
                              "this device (the browser reported a host lookup error). Make the "
                              "DNS server used by clients resolve it (§5.6)",
                              0),
@@ -288,7 +288,7 @@ TEST(DiagnosisBorder, UdpBlockedTable) {
     const Requirement& udp = row(rep, "turn-udp");
     EXPECT_EQ(udp.status, Status::Fail);
     // The per-host advice stays first.
-    EXPECT_EQ(udp.advice.rfind("Allow outbound UDP 3478 to turn-eu1.openrainbow.com, ", 0), 0u);
+    EXPECT_EQ(english(udp.advice).rfind("Allow outbound UDP 3478 to turn-eu1.openrainbow.com, ", 0), 0u);
     if (*c.advice == '\0') {
       EXPECT_FALSE(contains(udp.advice, "looks blocked")) << udp.advice;
     } else {

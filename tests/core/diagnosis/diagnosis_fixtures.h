@@ -28,10 +28,13 @@ inline const Requirement& row(const Report& r, const std::string& id) {
 inline bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
+inline bool contains(const Text& text, const std::string& part) {
+  return contains(english(text), part);
+}
 
 // Whether any note of the report contains `part`.
 inline bool hasNote(const Report& r, const std::string& part) {
-  for (const std::string& n : r.notes) {
+  for (const Text& n : r.notes) {
     if (contains(n, part)) return true;
   }
   return false;

@@ -71,10 +71,10 @@ TEST(DiagnosisProxy, RowsFollowTheNetworkHint) {
         diagnose(withProxy(c.mode), world(HO::Ok, XO::Ok, each(IO::Relay, IO::Relay, IO::Relay)));
     const Requirement& ws = row(r, "proxy-websocket");
     const Requirement& turn = row(r, "proxy-turn");
-    EXPECT_EQ(std::string(words(ws.id).title), "HTTP proxy passes the WebSocket upgrade");
-    EXPECT_EQ(std::string(words(ws.id).section), "§5.7.1, §6.1");
-    EXPECT_EQ(std::string(words(turn.id).title), "HTTP proxy passes TURN via CONNECT 80/443");
-    EXPECT_EQ(std::string(words(turn.id).section), "§5.3 right column, §6.1");
+    EXPECT_EQ(english(rowTitle(ws.id)), "HTTP proxy passes the WebSocket upgrade");
+    EXPECT_EQ(english(rowSection(ws.id)), "§5.7.1, §6.1");
+    EXPECT_EQ(english(rowTitle(turn.id)), "HTTP proxy passes TURN via CONNECT 80/443");
+    EXPECT_EQ(english(rowSection(turn.id)), "§5.3 right column, §6.1");
     for (const Requirement* q : {&ws, &turn}) {
       EXPECT_EQ(q->status, c.status) << q->id;
       if (*c.summary != '\0') {
@@ -250,7 +250,7 @@ TEST(DiagnosisProxy, Only443ThroughSquidIsDegradedWithCalmHeadline) {
   EXPECT_EQ(tcp.evidence[0].detail,
             "refused or reset through the HTTP proxy squid.corp:3128: its CONNECT rules, or "
             "nothing listening behind it (inferred)");
-  EXPECT_EQ(tcp.advice.rfind("Allow CONNECT to turn-eu1.openrainbow.com, turn-na1.openrainbow.com, "
+  EXPECT_EQ(english(tcp.advice).rfind("Allow CONNECT to turn-eu1.openrainbow.com, turn-na1.openrainbow.com, "
                              "turn-as1.openrainbow.com and turn-oc1.openrainbow.com on port 80 on "
                              "the HTTP proxy squid.corp:3128 (§5.3 right column, §6.1).",
                              0),

@@ -80,8 +80,8 @@ TEST(DiagnosisHttps, OutcomeTable) {
     SCOPED_TRACE(c.name);
     Report r = diagnose(rainbowDefaultProfile(), signalling(HO::Ok, c.rest));
     const Requirement& h = row(r, "https");
-    EXPECT_EQ(std::string(words(h.id).title), "HTTPS 443 to Rainbow web and REST domains");
-    EXPECT_EQ(std::string(words(h.id).section), "§5.2, §5.3 row 1, §5.4");
+    EXPECT_EQ(english(rowTitle(h.id)), "HTTPS 443 to Rainbow web and REST domains");
+    EXPECT_EQ(english(rowSection(h.id)), "§5.2, §5.3 row 1, §5.4");
     EXPECT_EQ(h.status, c.rowStatus);
     ASSERT_EQ(h.evidence.size(), 2u);
     EXPECT_EQ(h.evidence[0].target, kWeb);
@@ -168,7 +168,7 @@ TEST(DiagnosisHttps, NetworkErrorCausesFollowTheNetworkHint) {
     Profile p = rainbowDefaultProfile();
     p.network = {c.mode, "squid.corp:3128"};
     Report r = diagnose(p, signalling(HO::NetworkError, HO::Timeout));
-    const std::string& advice = row(r, "https").advice;
+    const std::string advice = english(row(r, "https").advice);
     // Only the network error is unexplained by the browser; the timeout is not listed.
     EXPECT_TRUE(contains(advice,
                          "The browser does not say why web.openrainbow.com failed (network "
@@ -227,7 +227,7 @@ TEST(DiagnosisHttps, ControlCharactersOfABodyNeverReachTheReport) {
       "evil \x1b[2J\x07 \x7f \xc2\x9b"
       "31m body";
   Report r = diagnose(rainbowDefaultProfile(), obs);
-  const std::string& d = row(r, "https").evidence[1].detail;
+  const std::string d = english(row(r, "https").evidence[1].detail);
   EXPECT_TRUE(contains(d, "evil")) << d;
   for (std::size_t i = 0; i < d.size(); ++i) {
     const auto c = static_cast<unsigned char>(d[i]);
@@ -251,7 +251,7 @@ TEST(DiagnosisHttps, LongBodyIsClippedOnUtf8Boundary) {
   body += "éééé<html>captive portal</html>";  // 'é' is 2 bytes; the cut falls inside one
   obs.https[1].detail = body;
   Report r = diagnose(rainbowDefaultProfile(), obs);
-  const std::string& d = row(r, "https").evidence[1].detail;
+  const std::string d = english(row(r, "https").evidence[1].detail);
   EXPECT_EQ(d, std::string(158, 'x') + "é...");
 }
 
@@ -335,8 +335,8 @@ TEST(DiagnosisXmpp, OutcomeTable) {
     SCOPED_TRACE(c.name);
     Report r = diagnose(rainbowDefaultProfile(), signalling(HO::Ok, c.httpsRest, c.outcome));
     const Requirement& x = row(r, "xmpp-wss");
-    EXPECT_EQ(std::string(words(x.id).title), "XMPP over secure WebSocket 443");
-    EXPECT_EQ(std::string(words(x.id).section), "§5.2, §5.3 row 2, §5.7.1");
+    EXPECT_EQ(english(rowTitle(x.id)), "XMPP over secure WebSocket 443");
+    EXPECT_EQ(english(rowSection(x.id)), "§5.2, §5.3 row 2, §5.7.1");
     EXPECT_EQ(x.status, c.status);
     ASSERT_EQ(x.evidence.size(), 1u);
     EXPECT_EQ(x.evidence[0].target, kWss);

@@ -95,7 +95,7 @@ TEST(Diagnosis, UnmeasuredRowsAreSkippedWithReasons) {
   for (const Case& c : cases) {
     SCOPED_TRACE(c.id);
     EXPECT_EQ(row(r, c.id).status, Status::Skipped);
-    EXPECT_EQ(std::string(words(row(r, c.id).id).section), c.section);
+    EXPECT_EQ(english(rowSection(row(r, c.id).id)), c.section);
     EXPECT_EQ(row(r, c.id).summary, c.summary);
     EXPECT_EQ(row(r, c.id).advice, "");
   }

@@ -42,11 +42,11 @@ TEST(DiagnosisTurn, EveryServerRelays) {
     EXPECT_EQ(row(r, id).evidence.size(), 4u);
   }
   const Requirement& tls = row(r, "turn-tls");
-  EXPECT_EQ(std::string(words(tls.id).title), "TURN over TLS 443");
-  EXPECT_EQ(std::string(words(tls.id).section), "§5.3 row 3");
-  EXPECT_EQ(std::string(words(row(r, "turn-tcp").id).title), "TURN over TCP 80");
-  EXPECT_EQ(std::string(words(row(r, "turn-udp").id).title), "TURN over UDP 3478");
-  EXPECT_EQ(std::string(words(row(r, "turn-udp").id).section),
+  EXPECT_EQ(english(rowTitle(tls.id)), "TURN over TLS 443");
+  EXPECT_EQ(english(rowSection(tls.id)), "§5.3 row 3");
+  EXPECT_EQ(english(rowTitle(row(r, "turn-tcp").id)), "TURN over TCP 80");
+  EXPECT_EQ(english(rowTitle(row(r, "turn-udp").id)), "TURN over UDP 3478");
+  EXPECT_EQ(english(rowSection(row(r, "turn-udp").id)),
             "practice: Rainbow help center (UDP 3478); not in guide Ed 6 table");
   EXPECT_EQ(tls.evidence[0].target, "turn-eu1.openrainbow.com:443 TURN/TLS (eu1)");
   EXPECT_EQ(tls.evidence[0].outcome, "relay candidate in 70 ms");
@@ -205,7 +205,7 @@ TEST(DiagnosisTurn, UnauthorizedWithoutCredentialsProvesReachability) {
   EXPECT_EQ(row(rep, "media").summary, "no TURN credentials: relay media not tested");
   EXPECT_EQ(rep.bestTurnRegion, "");
   int noted = 0;
-  for (const std::string& n : rep.notes)
+  for (const Text& n : rep.notes)
     noted += contains(n, "answered 401 because no credentials") ? 1 : 0;
   EXPECT_EQ(noted, 1);
   EXPECT_EQ(rep.verdict, Verdict::Ready);
@@ -354,8 +354,8 @@ TEST(DiagnosisBestRegion, Table) {
     Report rep = diagnose(rainbowDefaultProfile(), obs);
     EXPECT_EQ(rep.bestTurnRegion, c.best);
     bool found = false;
-    for (const std::string& n : rep.notes) found = found || n == c.note;
-    for (const std::string& n : rep.notes) EXPECT_FALSE(contains(n, "best region") && n != c.note);
+    for (const Text& n : rep.notes) found = found || n == c.note;
+    for (const Text& n : rep.notes) EXPECT_FALSE(contains(n, "best region") && n != c.note);
     EXPECT_EQ(found, std::string(c.note) != "");
   }
 }
@@ -374,12 +374,12 @@ TEST(DiagnosisTurn, OneRegionDownFailsEveryRowButCallsStillWork) {
   EXPECT_EQ(rep.verdict, Verdict::Degraded);
   EXPECT_EQ(rep.headline, HeadlineId::Degraded);
   bool regionNote = false;
-  for (const std::string& n : rep.notes)
+  for (const Text& n : rep.notes)
     regionNote = regionNote || contains(n,
                                         "every transport to turn-na1.openrainbow.com (na1) "
                                         "failed while other regions relay");
   EXPECT_TRUE(regionNote);
-  for (const std::string& n : rep.notes) EXPECT_FALSE(contains(n, "(eu1) failed")) << n;
+  for (const Text& n : rep.notes) EXPECT_FALSE(contains(n, "(eu1) failed")) << n;
 }
 
 TEST(DiagnosisTurn, NoRelayAnywhereIsBlocked) {

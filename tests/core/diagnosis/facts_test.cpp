@@ -62,13 +62,13 @@ TEST(DiagnosisFacts, EachRowReturnsItsNotesAndTheReportHoldsEachOnce) {
   const std::string note = "TURN servers answered 401 because no credentials were given";
   for (IceTransport t : {IceTransport::Udp, IceTransport::Tcp, IceTransport::Tls}) {
     const diag::RowResult r = diag::turnRow(t, f);
-    EXPECT_TRUE(std::any_of(r.notes.begin(), r.notes.end(), [&](const std::string& n) {
+    EXPECT_TRUE(std::any_of(r.notes.begin(), r.notes.end(), [&](const Text& n) {
       return fixtures::contains(n, note);
     })) << toString(r.row.id);
   }
   const Report report = diagnose(p, obs);
   EXPECT_EQ(std::count_if(report.notes.begin(), report.notes.end(),
-                          [&](const std::string& n) { return fixtures::contains(n, note); }),
+                          [&](const Text& n) { return fixtures::contains(n, note); }),
             1);
   // A pure function of the facts: the same observations give the same report.
   EXPECT_EQ(reportToJson(diagnose(p, obs), {}), reportToJson(report, {}));

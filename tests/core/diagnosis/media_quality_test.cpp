@@ -1,5 +1,6 @@
 // MOS (simplified E-model), the loopback -> call-leg arithmetic and the §5.5.1 rate rule, with
 // values computed by hand (R and MOS to 4 decimals, see the comments).
+#include "core/vocabulary_print.h"
 #include "netready/media_quality.h"
 
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+#include "core/vocabulary_print.h"
 #include "netready/candidate.h"
 
 #include <gtest/gtest.h>

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "core/vocabulary_print.h"
 #include "netready/candidate.h"
 #include "netready/ice_url.h"
 #include "netready/profile.h"

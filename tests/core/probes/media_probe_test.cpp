@@ -7,6 +7,7 @@
 #include <string>
 
 #include "fakes/fake_ports.h"
+#include "core/vocabulary_print.h"
 #include "netready/runner.h"
 #include "core/probes/probe_fixtures.h"
 

@@ -1,4 +1,5 @@
 // Report JSON shape ("netready.report/1"), its vocabulary fields and redaction in it.
+#include "core/vocabulary_print.h"
 #include "netready/report.h"
 
 #include <gtest/gtest.h>

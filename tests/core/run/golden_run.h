@@ -38,7 +38,12 @@ inline constexpr const char* kDirect = "stun:turn-eu1.rainbow.lab:3478";
 inline constexpr const char* kWeb = "https://web.rainbow.lab/";
 inline constexpr const char* kPing = "https://rainbow.lab/api/rainbow/ping";
 
-inline std::string goldenDir() { return std::string(NETREADY_TEST_DATA) + "/golden"; }
+// NETREADY_GOLDEN_DIR: read and write the goldens elsewhere (compare a change without touching
+// the committed ones).
+inline std::string goldenDir() {
+  const char* dir = std::getenv("NETREADY_GOLDEN_DIR");
+  return dir != nullptr && *dir != '\0' ? std::string(dir) : std::string(NETREADY_TEST_DATA) + "/golden";
+}
 inline std::string goldenPath(const std::string& name) {
   return goldenDir() + "/" + name + ".json";
 }

@@ -1,3 +1,4 @@
+#include "core/vocabulary_print.h"
 #include "netready/runner.h"
 
 #include <gtest/gtest.h>
@@ -214,7 +215,7 @@ TEST_F(RunnerTest, NoCredentialInAnyProgressString) {
   ASSERT_EQ(doneCalls, 1);
   ASSERT_FALSE(events.empty());
   for (const auto& e : events) {
-    for (const std::string& s : {std::string(toString(e.probe)), e.target, e.outcome}) {
+    for (const std::string& s : {std::string(toString(e.probe)), e.target, english(e.outcome)}) {
       EXPECT_EQ(s.find(kSecret), std::string::npos) << s;
       EXPECT_EQ(s.find(kUser), std::string::npos) << s;
     }
