@@ -5,11 +5,11 @@ set(NETREADY_FUZZERS profile ice_url candidate xmpp_scan redact https_body repor
     ice_probe https_probe session)
 set(NETREADY_FUZZ_FLAGS -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
     -fno-omit-frame-pointer)
-# The core again, instrumented for coverage (the fuzzer flag only applies to the harness link).
-add_library(netready_core_fuzz STATIC ${NETREADY_CORE_SOURCES})
+# The core again, instrumented for coverage (the fuzzer flag only applies to the harness link),
+# with the catalog's native table (rendering texts needs it).
+add_library(netready_core_fuzz STATIC ${NETREADY_CORE_SOURCES} ${NETREADY_MESSAGES_CPP})
 target_include_directories(netready_core_fuzz PUBLIC ${CMAKE_SOURCE_DIR}/core/include
   ${CMAKE_SOURCE_DIR}/core/src)
-target_link_libraries(netready_core_fuzz PUBLIC netready_json)
 target_compile_options(netready_core_fuzz PRIVATE -fsanitize=fuzzer-no-link,address,undefined
   -fno-sanitize-recover=all -fno-omit-frame-pointer)
 foreach(name IN LISTS NETREADY_FUZZERS)
@@ -17,7 +17,7 @@ foreach(name IN LISTS NETREADY_FUZZERS)
   target_include_directories(fuzz_${name} PRIVATE ${CMAKE_SOURCE_DIR}/tests)
   target_compile_options(fuzz_${name} PRIVATE ${NETREADY_FUZZ_FLAGS})
   target_link_options(fuzz_${name} PRIVATE ${NETREADY_FUZZ_FLAGS})
-  target_link_libraries(fuzz_${name} PRIVATE netready_core_fuzz)
+  target_link_libraries(fuzz_${name} PRIVATE netready_core_fuzz netready_json)
   # From the corpus, bounded: seconds in `./netready test`, never writing into the checkout.
   # libFuzzer writes new inputs into the first corpus directory and crash inputs next to
   # -artifact_prefix: both in the build tree; the committed seeds are only read.

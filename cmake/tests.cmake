@@ -17,7 +17,7 @@ file(GLOB_RECURSE NETREADY_TEST_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/te
 add_executable(netready_core_tests ${NETREADY_TEST_SOURCES})
 # Tests reach core internals (core/src), the fakes (tests/fakes) and their fixtures (tests/core).
 target_include_directories(netready_core_tests PRIVATE ${CMAKE_SOURCE_DIR}/core/src ${CMAKE_SOURCE_DIR}/tests)
-target_link_libraries(netready_core_tests PRIVATE netready_core ${NETREADY_GTEST_MAIN})
+target_link_libraries(netready_core_tests PRIVATE netready_core netready_json ${NETREADY_GTEST_MAIN})
 target_compile_definitions(netready_core_tests PRIVATE
   NETREADY_TEST_DATA="${CMAKE_SOURCE_DIR}/tests/data")
 if(EMSCRIPTEN)

@@ -1,9 +1,10 @@
 // strtod for the module: decimal text to double by the JS engine's Number(), which rounds
 // correctly as musl's does, instead of musl's __floatscan, whose long double arithmetic links
-// ~10 KB of soft-float code (compiler-rt __multf3, __divtf3, ...). Its one caller is nlohmann's
-// lexer, on numbers it has already checked against the JSON grammar. Accepted: optional spaces,
-// sign, digits with an optional fraction and exponent, "inf", "infinity" and "nan" (any case).
-// Not accepted (end = s, result 0): hexadecimal floats and "nan(...)"; no caller needs them.
+// ~10 KB of soft-float code (compiler-rt __multf3, __divtf3, ...). Its callers are core's JSON
+// parser (core/src/parse/json_parse.cpp), on numbers it has already checked against the JSON
+// grammar, and writer (core/src/report/json_out.cpp), on printf's "%.*e". Accepted: optional
+// spaces, sign, digits with an optional fraction and exponent, "inf", "infinity" and "nan" (any
+// case). Not accepted (end = s, result 0): hexadecimal floats and "nan(...)"; no caller needs them.
 #include <emscripten.h>
 
 #include <cerrno>

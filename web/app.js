@@ -1,7 +1,9 @@
 // netready support page: runs the checker (web/netready.mjs, or the dev fake with ?fake=1) and
 // renders its report for three audiences: the end user (verdict card), IT (requirements table),
 // support (copy / download the JSON report). This module holds the page state and wires it up:
-//   config.js          netreadyConfig, ?profile= / ?autostart= / ?fake=, profile and module loading
+//   config.js          netreadyConfig, ?profile= / ?autostart= / ?fake= / ?lang=, profile and module loading
+//   words.js           the page's words in the reader's language (web/messages/page.json) and the
+//                      report's (`*_msg` Text), from the catalog next to the module
 //   redact.js          the profile's secrets and their redaction (core's rule) from every text
 //   vocabulary.js      core's words: row titles, status labels, verdict lines, probe steps
 //   dom.js             element lookup, createElement helper, formatting
@@ -11,6 +13,9 @@
 //   open_report.js     a support engineer opens a report a user sent (file picker or drop)
 //
 // Rules kept here:
+// - The page spells no word itself: static text is marked data-i18n in index.html, the rest is
+//   t('page.…'); the report's texts are rendered from its `*_msg` keys (tt), so the report and
+//   its JSON stay language-neutral (English keys plus Text).
 // - Report and server text is only ever inserted with textContent / createElement: no innerHTML.
 // - Works under CSP `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'` (no inline code).
 // - Profile credentials are never displayed, logged or put in the DOM: every string shown, copied
@@ -23,7 +28,8 @@
 //   window.netreadyRedactions   how many credential occurrences were removed from the last report
 //   document event "netready:state" with detail {state}
 
-import { useFake, autostart, loadProfile, loadChecker } from './config.js';
+import { useFake, autostart, loadProfile, loadChecker, moduleUrl, wantedLocale } from './config.js';
+import { loadWords, applyStatic, locale, t, translate } from './words.js';
 import { redact, redactDeep, setSecretsFromProfile, resetRedactionCount, getRedactionCount } from './redact.js';
 import { el } from './dom.js';
 import { setVocabulary } from './vocabulary.js';
@@ -55,7 +61,7 @@ function setState(next) {
 
 function showError(err) {
   const raw = err instanceof Error ? err.message : String(err);
-  const message = redact(raw || 'Unknown error.');
+  const message = redact(raw || t('page.error.unknown'));
   window.netreadyLastError = message;
   el.errorMessage.textContent = message;
   console.error(`netready: ${message}`);
@@ -64,13 +70,27 @@ function showError(err) {
 
 // ---------------------------------------------------------------- loading
 
-// The module is created once and kept; the profile is (re)loaded until it succeeds.
+// The page's words come first (they say what failed, in the reader's language); the module is
+// created once and kept; the profile is (re)loaded until it succeeds.
 let checkerPromise = null;
 let profilePromise = null;
+let wordsApplied = false;
 
-function prepare() {
+function words() {
+  return loadWords(moduleUrl, wantedLocale).then((w) => {
+    if (!wordsApplied) {
+      wordsApplied = true;
+      applyStatic(document);
+      showBookmarkletNotice();
+    }
+    return w;
+  });
+}
+
+async function prepare() {
+  await words();
   if (!checkerPromise) {
-    checkerPromise = loadChecker().then((c) => { checker = c; return c; });
+    checkerPromise = loadChecker(locale).then((c) => { checker = c; return c; });
     checkerPromise.catch(() => { checkerPromise = null; }); // Try again starts over
   }
   if (!profilePromise) {
@@ -82,7 +102,7 @@ function prepare() {
   }
   return Promise.all([checkerPromise, profilePromise]).then(([c, p]) => {
     setSecretsFromProfile(c, p);
-    setVocabulary(c.vocabulary());
+    setVocabulary(c.vocabulary(), translate);
     return [c, p];
   });
 }
@@ -95,10 +115,11 @@ async function start() {
   cancelRequested = false;
   el.copyFallback.hidden = true;
   el.actionStatus.textContent = '';
-  resetProgress();
-  setState('running');
-  el.start.blur();
   try {
+    await words().catch(() => {}); // a page without its catalog still runs (prepare() says why)
+    resetProgress();
+    setState('running');
+    el.start.blur();
     await prepare();
     resetProgress(); // the step list comes from the module's vocabulary
     if (cancelRequested) {
@@ -106,7 +127,7 @@ async function start() {
       return;
     }
     const report = await checker.run({ profile, onProgress });
-    if (!report || typeof report !== 'object') throw new Error('The checker returned no report.');
+    if (!report || typeof report !== 'object') throw new Error(t('page.error.no-report'));
     resetRedactionCount();
     const shown = redactDeep(report);
     const redactionCount = getRedactionCount();
@@ -135,8 +156,8 @@ function cancel() {
   if (!running) return;
   cancelRequested = true;
   el.cancel.disabled = true;
-  el.cancel.textContent = 'Stopping…';
-  el.runStep.textContent = 'Stopping the check…';
+  el.cancel.textContent = t('page.cancel.stopping');
+  el.runStep.textContent = t('page.progress.stopping');
   try { checker?.cancel(); } catch (e) { console.error(`netready: cancel failed: ${redact(String(e && e.message))}`); }
 }
 
@@ -158,7 +179,7 @@ watchOpenReport(prepare, (report, name) => {
   renderReport(report, report.cancelled === true);
   el.send.hidden = true;
   el.sendReference.hidden = true;
-  el.openedNotice.textContent = `Opened from ${name}: a report sent by a user, not a check of this network.`;
+  el.openedNotice.textContent = redact(t('page.opened', name));
   el.openedNotice.hidden = false;
   setState('done');
 }, (message) => showError(new Error(message)));
@@ -170,8 +191,9 @@ prepare().catch((err) => { if (!running) showError(err); });
 if (autostart) start();
 
 // Opened by the bookmarklet because the page it was clicked on does not allow the check (CSP):
-// say why, calmly, and run it here instead.
-if (bookmarkletNotice) {
-  el.bookmarkletNotice.textContent = `The check could not run on the page you were on: ${bookmarkletNotice}. It runs here instead, in the same browser and network.`;
+// say why, calmly, and run it here instead (once the page has its words).
+function showBookmarkletNotice() {
+  if (bookmarkletNotice === null) return;
+  el.bookmarkletNotice.textContent = t('page.bookmarklet-notice', bookmarkletNotice || t('page.bookmarklet-refused'));
   el.bookmarkletNotice.hidden = false;
 }

@@ -1,7 +1,9 @@
 // The page's elements (index.html ids), a createElement helper that redacts every text, and
-// duration / date formatting. Text is only ever inserted with textContent / createElement.
+// duration / date formatting in the page's language. Text is only ever inserted with
+// textContent / createElement.
 
 import { redact } from './redact.js';
+import { t, formatNumber, intlLocale } from './words.js';
 
 const $ = (id) => document.getElementById(id);
 export const el = {
@@ -41,14 +43,14 @@ export function h(tag, props = {}, ...children) {
 
 export function formatMs(ms) {
   if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) return '';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60000) return `${(ms / 1000).toFixed(1)} s`;
+  if (ms < 1000) return t('page.unit.ms', Math.round(ms));
+  if (ms < 60000) return t('page.unit.s', formatNumber(ms / 1000, 1));
   const m = Math.floor(ms / 60000);
-  return `${m} min ${Math.round((ms % 60000) / 1000)} s`;
+  return t('page.unit.min-s', m, Math.round((ms % 60000) / 1000));
 }
 
 export function formatDate(iso) {
   const d = new Date(iso);
   if (!iso || Number.isNaN(d.getTime())) return '';
-  return d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return d.toLocaleString(intlLocale(), { dateStyle: 'medium', timeStyle: 'short' });
 }

@@ -1,5 +1,5 @@
 // Types of web/embed.mjs: netready in any page (the README's "Embed it" section).
-import type { Profile, ProgressEvent, Report } from './netready';
+import type { Locale, Profile, ProgressEvent, Report, Text } from './netready';
 
 /** A TURN server as the host page's login hands it out (RTCIceServer-like). */
 export interface NetreadyIceServer {
@@ -22,6 +22,9 @@ export interface NetreadyOptions {
   proxyLabel?: string;
   /** The module's URL; default: wasm/netready.js next to embed.mjs. */
   moduleUrl?: string;
+  /** Language of the rendered view and of t/tt/text ("en", "fr"); any other value or none: the
+   * browser's (navigator.languages), else English. The report stays language-neutral. */
+  locale?: string;
 }
 
 export interface NetreadyEventMap {
@@ -30,6 +33,14 @@ export interface NetreadyEventMap {
 }
 
 export interface Netready extends EventTarget {
+  /** The language shown: `options.locale` when it is one of the catalog's, else the browser's. */
+  readonly locale: Locale;
+  /** A word of the catalog in that language, {0}.. filled with `args` ("[id]" for an unknown id). */
+  t(id: string, ...args: unknown[]): string;
+  /** A report or event text in that language: `obj[key + "_msg"]` rendered, else `obj[key]`. */
+  tt(obj: object | null | undefined, key: string): string;
+  /** One Text rendered in that language. */
+  text(msg: Text): string;
   /** Runs the check (again, in the same page); a second call while one runs joins it. */
   run(): Promise<Report>;
   /** Ends the running check: every RTCPeerConnection and WebSocket closes; run() still resolves. */

@@ -1,6 +1,8 @@
 // netready in any page: `createNetready(options)` returns a checker (an EventTarget) with run(),
-// cancel() and dispose(). Types: netready.d.ts (NetreadyOptions, Netready). The README shows a
-// complete embed; web/embed-example.html is exactly those lines.
+// cancel() and dispose(). Types: embed.d.ts (NetreadyOptions, Netready). The README shows a
+// complete embed; web/embed-example.html is exactly those lines. `locale` ("en", "fr"; default
+// the browser's language) is the language of the rendered view and of the checker's t/tt/text;
+// the report and the events stay language-neutral (English keys plus `*_msg` Text).
 import { createChecker } from './netready.mjs';
 import { createView } from './embed_view.js';
 
@@ -16,9 +18,9 @@ function turnFrom(iceServers) {
 }
 
 export async function createNetready(options = {}) {
-  const { element = null, profile = {}, iceServers, proxy, proxyLabel } = options;
+  const { element = null, profile = {}, iceServers, proxy, proxyLabel, locale } = options;
   const moduleUrl = options.moduleUrl ?? new URL('./wasm/netready.js', import.meta.url).href;
-  const checker = await createChecker({ moduleUrl });
+  const checker = await createChecker({ moduleUrl, locale });
   const merged = { ...profile };
   if (Array.isArray(iceServers)) merged.turn = turnFrom(iceServers);
   if (proxy !== undefined) merged.network = { ...(profile.network ?? {}), proxy, ...(proxyLabel ? { proxy_label: proxyLabel } : {}) };
@@ -32,6 +34,11 @@ export async function createNetready(options = {}) {
   let running = null;
   let disposed = false;
   const api = Object.assign(target, {
+    // The language shown and its words, as the checker has them (netready.d.ts: Checker).
+    locale: checker.locale,
+    t: checker.t,
+    tt: checker.tt,
+    text: checker.text,
     run() {
       if (disposed) return Promise.reject(new Error('netready: this checker was disposed'));
       if (running) return running;  // one check at a time: a second click joins the first

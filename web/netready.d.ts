@@ -2,9 +2,19 @@
 // of the support page's automation hooks (web/app.js).
 //
 //   import { createChecker } from './netready.mjs';
-//   const checker = await createChecker({ moduleUrl: '/wasm/netready.js' });
+//   const checker = await createChecker({ moduleUrl: '/wasm/netready.js', locale: 'fr' });
 //   const report = await checker.run({ profile, onProgress });
+//   checker.tt(report, 'headline_title');   // "Rainbow fonctionnera", from headline_title_msg
 //   checker.cancel();
+
+/** A language of the catalog (web/messages.mjs LOCALES). */
+export type Locale = 'en' | 'fr';
+
+/** A language-neutral text: parts, each a data string (shown as it is) or a catalog message
+ * (`m`: its id, `a`: its arguments {0}.., each a Text). Every text key of the report, the progress
+ * events and the vocabulary has one beside it as `<key>_msg`; `<key>` holds its English. */
+export type Text = TextPart[];
+export type TextPart = string | { m: string; a?: Text[] };
 
 /** Outcome of one requirement row or one piece of evidence. */
 export type Status = 'pass' | 'warn' | 'fail' | 'skipped';
@@ -71,6 +81,7 @@ export interface ProgressFinished extends ProgressBase {
   status: Status;
   /** Plain result, e.g. "relay candidate in 70 ms", "timed out after 6000 ms". */
   outcome: string;
+  outcome_msg: Text;
 }
 
 /** Answer early: every connectivity row is final while the test call still runs. The report
@@ -82,6 +93,7 @@ export interface ProgressVerdict {
   final: boolean;
   headline_id: HeadlineId;
   headline_title: string;
+  headline_title_msg: Text;
   /** Since the start of the check, as the report's verdict_ms. */
   verdict_ms: number;
   done: number;
@@ -93,12 +105,15 @@ export type ProgressEvent = ProgressStarted | ProgressFinished | ProgressVerdict
 /** One measured fact supporting a requirement row. */
 export interface Evidence {
   target: string;
+  target_msg: Text;
   outcome: string;
+  outcome_msg: Text;
   status: Status;
   /** Duration of the attempt; absent when not applicable. */
   elapsed_ms?: number;
   /** Optional extra, e.g. "relay 198.18.0.21:50000 udp". */
   detail?: string;
+  detail_msg?: Text;
 }
 
 /** One requirement of the guide, judged. */
@@ -106,27 +121,35 @@ export interface Requirement {
   id: RequirementId;
   /** "HTTPS 443 to REST and resource domains" */
   title: string;
+  title_msg: Text;
   /** Guide sections, e.g. "§5.2, §5.3 row 1, §5.4" or "practice (UDP 3478)". */
   section: string;
+  section_msg: Text;
   status: Status;
   /** One line for IT. */
   summary: string;
+  summary_msg: Text;
   /** What IT should change, citing the guide; empty when the row passes. */
   advice: string;
+  advice_msg: Text;
   evidence: Evidence[];
 }
 
-/** The report (schema "netready.report/1"). Credentials never appear in it. */
+/** The report (schema "netready.report/1"). Credentials never appear in it. Language-neutral:
+ * each text is English in `<key>` and a Text in `<key>_msg` (checker.tt renders it). */
 export interface Report {
   schema: 'netready.report/1';
   verdict: Verdict;
   /** The headline as one sentence: "<headline_title>. <headline_reason>". */
   headline: string;
+  headline_msg: Text;
   headline_id: HeadlineId;
   /** Large first line for the end user, e.g. "Rainbow cannot connect from this network". */
   headline_title: string;
+  headline_title_msg: Text;
   /** The sentence under it; may be empty. */
   headline_reason: string;
+  headline_reason_msg: Text;
   /** Name of the profile used. */
   profile: string;
   /** User agent of the browser that ran the check. */
@@ -148,6 +171,8 @@ export interface Report {
   requirements: Requirement[];
   /** What was inferred, and from what. */
   notes: string[];
+  /** The notes as Text, one per note. */
+  notes_msg: Text[];
   /** The relay loopback call's figures; null when no call was placed (no relay, no credentials). */
   media: MediaReport | null;
 }
@@ -195,6 +220,7 @@ export interface MediaReport {
   /** §5.5.1, per kind, against `capacity.kbps`. */
   bandwidth: { kind: MediaKind; nominal_kbps: number; lowest_kbps: number; status: Status }[];
   arithmetic: string;
+  arithmetic_msg: Text;
 }
 
 /** An HTTPS endpoint to reach (REST, resources). */
@@ -313,8 +339,12 @@ export interface IceUrl {
 }
 
 export interface CreateCheckerOptions {
-  /** URL of the Emscripten glue script; default "/wasm/netready.js". */
+  /** URL of the Emscripten glue script; default "/wasm/netready.js". The catalogs are loaded
+   * from next to it (messages/<locale>.json). */
   moduleUrl?: string;
+  /** The language of t/tt/text ("en", "fr"); any other value or none: the browser's
+   * (navigator.languages), else English. Reports and events are the same in every language. */
+  locale?: string;
 }
 
 export interface RunOptions {
@@ -348,18 +378,30 @@ export interface Checker {
   profileSecrets?(json: string): Checked<'secrets', string[]>;
   /** Core's redaction rule: `text` with `secrets` replaced, and how many were. */
   redact?(text: string, secrets: string[]): { text: string; count: number };
+  /** The language t/tt/text render: `options.locale` when it is one of the catalog's, else the
+   * browser's, else "en". */
+  locale?: Locale;
+  /** A word of the catalog (e.g. "page.start") in `locale`, {0}.. filled with `args`; "[id]" for
+   * an id the catalog lacks. */
+  t?(id: string, ...args: unknown[]): string;
+  /** A text of the report, an event or the vocabulary in `locale`: `obj[key + "_msg"]` rendered,
+   * else `obj[key]` as it is (a report of an older version shows its English). */
+  tt?(obj: object | null | undefined, key: string): string;
+  /** One Text rendered in `locale`. */
+  text?(msg: Text): string;
 }
 
-/** The report's vocabulary, as core defines it. */
+/** The report's vocabulary, as core defines it; each word with its Text (`<key>_msg`, a catalog
+ * id such as "status.pass.label"): render with checker.tt(entry, 'label'). */
 export interface Vocabulary {
   schema: Report['schema'];
-  statuses: { id: Status; label: string; capacity: string }[];
-  verdicts: { id: Verdict; sub: string }[];
-  rows: { id: RequirementId; title: string; section: string }[];
-  headlines: { id: HeadlineId; verdict: Verdict; title: string; reason: string }[];
-  probes: { id: ProbeKind; name: string; step: string }[];
-  media_kinds: { id: MediaKind; label: string }[];
-  origin_modes: { id: OriginMode; label: string }[];
+  statuses: { id: Status; label: string; label_msg: Text; capacity: string; capacity_msg: Text }[];
+  verdicts: { id: Verdict; sub: string; sub_msg: Text }[];
+  rows: { id: RequirementId; title: string; title_msg: Text; section: string; section_msg: Text }[];
+  headlines: { id: HeadlineId; verdict: Verdict; title: string; title_msg: Text; reason: string; reason_msg: Text }[];
+  probes: { id: ProbeKind; name: string; name_msg: Text; step: string; step_msg: Text }[];
+  media_kinds: { id: MediaKind; label: string; label_msg: Text }[];
+  origin_modes: { id: OriginMode; label: string; label_msg: Text }[];
 }
 
 /** Loads the WebAssembly module once and returns a checker that can run many times. */
@@ -375,6 +417,10 @@ export interface NetreadyPageConfig {
   moduleUrl?: string;
   /** Use web/dev/fake-netready.mjs: true or a scenario name (also ?fake=1). */
   fake?: boolean | string;
+  /** Where "Send to support" POSTs the redacted report; none: no such button. */
+  reportEndpoint?: string;
+  /** The page's language ("en", "fr"; also ?lang=); none or another: the browser's, else English. */
+  locale?: string;
 }
 
 /** Value of document.body.dataset.state on the support page. */

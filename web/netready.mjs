@@ -1,5 +1,10 @@
 // JS facade over the wasm module: load once, run checks, cancel. The page (app.js) and any
 // embedding page use only this. Types: netready.d.ts.
+// The module carries no words: its report and progress texts come as `*_msg` Text, and the
+// English `key` beside each is filled here from the English catalog (the report stays readable
+// by tools in one language); `locale` picks the catalog the page shows (messages.mjs).
+
+import { pickLocale, loadCatalog, fillTexts, translator } from './messages.mjs';
 
 function loadScript(url) {
   return new Promise((resolve, reject) => {
@@ -12,9 +17,13 @@ function loadScript(url) {
   });
 }
 
-export async function createChecker({ moduleUrl = '/wasm/netready.js' } = {}) {
+export async function createChecker({ moduleUrl = '/wasm/netready.js', locale } = {}) {
   const absolute = new URL(moduleUrl, document.baseURI).href;
+  const shown = pickLocale(locale);
+  const catalogs = Promise.all([loadCatalog(absolute, 'en'), shown === 'en' ? null : loadCatalog(absolute, shown)]);
   if (typeof globalThis.NetreadyModule !== 'function') await loadScript(absolute);
+  const [english, localized] = await catalogs;
+  const fill = (value) => fillTexts(value, english);
   let mod;
   try {
     // The factory throws synchronously (EvalError) on a page whose CSP forbids what it needs.
@@ -47,14 +56,14 @@ export async function createChecker({ moduleUrl = '/wasm/netready.js' } = {}) {
         progress(json) {
           if (onProgress) {
             try {
-              onProgress(JSON.parse(json));
+              onProgress(fill(JSON.parse(json)));
             } catch (e) {
               console.error('netready progress handler failed', e);
             }
           }
         },
         report(json) {
-          const report = JSON.parse(json);
+          const report = fill(JSON.parse(json));
           finish(() => resolve(report));
         },
       };
@@ -78,7 +87,11 @@ export async function createChecker({ moduleUrl = '/wasm/netready.js' } = {}) {
     parseIceUrl: (url) => mod.parseIceUrl(url),
     defaultProfile: () => JSON.parse(mod.defaultProfile()),
     // The report's words (row ids, titles, statuses, verdicts, headlines, probes), from core.
-    vocabulary: () => JSON.parse(mod.vocabulary()),
+    vocabulary: () => fill(JSON.parse(mod.vocabulary())),
+    // The locale the page shows ("en", "fr") and its words: t(id, ...args) for the page's own,
+    // tt(obj, key) for a report text, text(msg) for a Text.
+    locale: shown,
+    ...translator(localized || english),
     // Core's redaction rule: secrets of a profile, and text with them replaced.
     profileSecrets: (profileJson) => mod.profileSecrets(profileJson),
     redact: (text, secrets) => mod.redact(text, secrets),

@@ -1,9 +1,11 @@
 // A support engineer opens a report a user sent: a file picker on the start view, or a file
 // dropped anywhere on the page. The JSON is checked to be a netready report before it is shown;
-// the page then renders it with the same code as the user's own run.
+// the page then renders it with the same code as the user's own run, in the reader's language (a
+// report's texts are language-neutral `*_msg` Text; one without them shows its English).
 
 import { el } from './dom.js';
 import { schema } from './vocabulary.js';
+import { t } from './words.js';
 
 const MAX_BYTES = 512 * 1024;
 
@@ -14,15 +16,15 @@ async function readReport(file, ready, show, fail) {
   } catch (e) {
     return fail(String(e && e.message));
   }
-  if (file.size > MAX_BYTES) return fail(`${file.name} is over 512 KiB: not a netready report.`);
+  if (file.size > MAX_BYTES) return fail(t('page.open.too-big', file.name));
   let report;
   try {
     report = JSON.parse(await file.text());
   } catch {
-    return fail(`${file.name} is not valid JSON.`);
+    return fail(t('page.open.not-json', file.name));
   }
   if (!report || typeof report !== 'object' || report.schema !== schema() || !Array.isArray(report.requirements)) {
-    return fail(`${file.name} is not a netready report (schema ${schema()}).`);
+    return fail(t('page.open.not-report', file.name, schema()));
   }
   show(report, file.name);
 }

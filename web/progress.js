@@ -2,7 +2,9 @@
 // checker's onProgress events.
 
 import { el, h } from './dom.js';
+import { redact } from './redact.js';
 import { probes, probeWords } from './vocabulary.js';
+import { t, tt } from './words.js';
 
 let stepOrder = [];
 let progress;
@@ -12,14 +14,14 @@ export function resetProgress() {
   stepOrder = probes().map((p) => p.id);
   progress = { byStep: {}, done: 0, total: 0 };
   for (const s of stepOrder) progress.byStep[s] = { started: new Set(), finished: new Set() };
-  el.runStep.textContent = 'Getting ready…';
+  el.runStep.textContent = t('page.progress.getting-ready');
   setBar(0);
   el.steps.replaceChildren(...probes().map((p) => h('li', { 'data-step': p.id },
     h('span', { class: 'step-mark', 'aria-hidden': 'true' }),
     h('span', { class: 'step-name', text: p.name }),
-    h('span', { class: 'step-state', text: 'Waiting' }))));
+    h('span', { class: 'step-state', text: t('page.progress.waiting') }))));
   el.cancel.disabled = false;
-  el.cancel.textContent = 'Cancel';
+  el.cancel.textContent = t('page.cancel');
 }
 
 function setBar(fraction) {
@@ -32,8 +34,8 @@ export function onProgress(event) {
   if (!event || typeof event !== 'object') return;
   if (event.phase === 'verdict') {
     // Answer early: the connectivity verdict while the call is still measured.
-    const title = typeof event.headline_title === 'string' ? event.headline_title : '';
-    el.runStep.textContent = event.final ? `${title}…` : `${title} — now measuring call quality…`;
+    const title = tt(event, 'headline_title');
+    el.runStep.textContent = redact(event.final ? t('page.progress.step', title) : t('page.progress.verdict-measuring', title));
     el.runStep.dataset.verdict = String(event.verdict);
     return;
   }
@@ -54,15 +56,15 @@ export function onProgress(event) {
     const stateEl = li.querySelector('.step-state');
     if (!s) continue;
     if (s.started.size === 0) {
-      if (!hasMoreToStart()) stateEl.textContent = 'Not part of this check';
+      if (!hasMoreToStart()) stateEl.textContent = t('page.progress.not-part');
       continue;
     }
     if (s.finished.size >= s.started.size && !hasMoreToStart()) {
       li.className = 'is-done';
-      stateEl.textContent = 'Done';
+      stateEl.textContent = t('page.progress.done');
     } else {
       li.className = 'is-active';
-      stateEl.textContent = s.started.size > 1 ? `${s.finished.size} of ${s.started.size} done` : 'Checking';
+      stateEl.textContent = s.started.size > 1 ? t('page.progress.n-done', s.finished.size, s.started.size) : t('page.progress.checking');
     }
   }
   // Headline: the step of the latest event while it still has work, else the first unfinished one
@@ -74,10 +76,12 @@ export function onProgress(event) {
   const current = unfinished(event.probe) ? event.probe : stepOrder.find(unfinished);
   if (current) {
     const x = progress.byStep[current];
-    const n = x.started.size > 1 ? ` (${Math.min(x.finished.size + 1, x.started.size)} of ${x.started.size})` : '';
-    el.runStep.textContent = `${probeWords(current)?.step ?? current}${n}…`;
+    const step = probeWords(current)?.step || current;
+    el.runStep.textContent = x.started.size > 1
+      ? t('page.progress.step-n', step, Math.min(x.finished.size + 1, x.started.size), x.started.size)
+      : t('page.progress.step', step);
   } else if (progress.total && progress.done >= progress.total) {
-    el.runStep.textContent = 'Putting the results together…';
+    el.runStep.textContent = t('page.progress.putting-together');
   }
 }
 

@@ -3,9 +3,11 @@
 // "not measured" and is shown as such, never as 0.
 
 import { el, h, formatMs } from './dom.js';
+import { redact } from './redact.js';
 import { capacityWord, mediaKindLabel } from './vocabulary.js';
+import { t, tt, formatNumber, formatValue } from './words.js';
 
-const num = (v, unit, digits = 0) => (Number.isFinite(v) ? `${v.toFixed(digits)} ${unit}` : 'not measured');
+const num = (v, unit, digits = 0) => (Number.isFinite(v) ? t(unit, formatNumber(v, digits)) : t('page.media.not-measured'));
 
 export function renderMedia(report) {
   const m = report && typeof report.media === 'object' ? report.media : null;
@@ -13,21 +15,23 @@ export function renderMedia(report) {
   if (!m) return;
   const relay = m.relay || {};
   const cap = m.capacity || {};
-  const capText = Number.isFinite(cap.kbps) ? `${cap.at_ceiling ? 'at least ' : ''}${cap.kbps} kbit/s` : 'not measured';
+  const capText = Number.isFinite(cap.kbps)
+    ? t(cap.at_ceiling ? 'page.media.at-least-kbps' : 'page.unit.kbps', formatValue(cap.kbps))
+    : t('page.media.not-measured');
   const facts = [
-    ['Relay used', `${relay.target || 'unknown'}${relay.region ? ` (${relay.region})` : ''}${relay.protocol ? `, ${relay.protocol}` : ''}`],
-    ['Connected in', formatMs(m.connect_ms) || 'not connected'],
-    ['Call quality (MOS, 1-4.5)', Number.isFinite(m.mos) ? m.mos.toFixed(1) : 'not measured'],
-    ['Link carried', capText],
+    [t('page.media.relay'), `${relay.target || t('page.unknown')}${relay.region ? ` (${relay.region})` : ''}${relay.protocol ? `, ${relay.protocol}` : ''}`],
+    [t('page.media.connected-in'), formatMs(m.connect_ms) || t('page.media.not-connected')],
+    [t('page.media.mos'), Number.isFinite(m.mos) ? formatNumber(m.mos, 1) : t('page.media.not-measured')],
+    [t('page.media.carried'), capText],
   ];
   el.mediaFacts.replaceChildren(...facts.map(([k, v]) => h('div', { class: 'fact' }, h('dt', { text: k }), h('dd', { text: v }))));
 
   const leg = m.leg || {};
   const loop = m.loopback || {};
   const quality = [
-    ['Packet loss', num(leg.loss_pct, '%', 1), num(loop.loss_pct, '%', 1)],
-    ['Round trip', num(leg.rtt_ms, 'ms'), num(loop.rtt_ms, 'ms')],
-    ['Jitter', num(leg.jitter_ms, 'ms', 1), num(loop.jitter_ms, 'ms', 1)],
+    [t('page.media.loss'), num(leg.loss_pct, 'page.unit.pct', 1), num(loop.loss_pct, 'page.unit.pct', 1)],
+    [t('page.media.rtt'), num(leg.rtt_ms, 'page.unit.ms'), num(loop.rtt_ms, 'page.unit.ms')],
+    [t('page.media.jitter'), num(leg.jitter_ms, 'page.unit.ms', 1), num(loop.jitter_ms, 'page.unit.ms', 1)],
   ];
   el.mediaQuality.replaceChildren(...quality.map(([k, a, b]) => h('tr', {},
     h('th', { scope: 'row', text: k }), h('td', { text: a }), h('td', { text: b }))));
@@ -35,8 +39,8 @@ export function renderMedia(report) {
   const needs = Array.isArray(m.bandwidth) ? m.bandwidth : [];
   el.mediaNeeds.replaceChildren(...needs.map((n) => h('tr', { class: `need need-${n.status}` },
     h('th', { scope: 'row', text: mediaKindLabel(n.kind) || String(n.kind) }),
-    h('td', { text: `${n.nominal_kbps} / ${n.lowest_kbps} kbit/s` }),
+    h('td', { text: t('page.media.rates', n.nominal_kbps, n.lowest_kbps) }),
     h('td', { text: capText }),
     h('td', { text: capacityWord(n.status) || String(n.status) }))));
-  el.mediaArithmetic.textContent = typeof m.arithmetic === 'string' ? m.arithmetic : '';
+  el.mediaArithmetic.textContent = redact(tt(m, 'arithmetic'));
 }

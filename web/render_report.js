@@ -1,12 +1,15 @@
 // The finished view: the verdict card (icon, headline title and reason, sub text, meta) and, for
-// IT, the facts list, the requirements table with its expandable evidence, and the notes. Every
-// word of the report's vocabulary is core's (vocabulary.js). The report given here is already
-// redacted; h() redacts every text again.
+// IT, the facts list, the requirements table with its expandable evidence, and the notes, in the
+// reader's language: the report's texts from their `*_msg` Text (tt), the page's own words from
+// web/messages/page.json (t); a report without `*_msg` keys shows its English. Every word of the
+// report's vocabulary is core's (vocabulary.js). The report given here is already redacted; h()
+// redacts every text again.
 
 import { el, h, formatMs, formatDate } from './dom.js';
 import { redact } from './redact.js';
 import { renderMedia } from './render_media.js';
 import { statusLabel, verdictSub, schema, originModeLabel } from './vocabulary.js';
+import { t, tt, text } from './words.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const ICON_PATHS = {
@@ -32,7 +35,7 @@ function icon(kind) {
 }
 
 function pageText(page) {
-  if (!page || !page.origin) return 'unknown';
+  if (!page || !page.origin) return t('page.unknown');
   const label = originModeLabel(page.mode);
   return label ? `${page.origin} (${label})` : String(page.origin);
 }
@@ -41,19 +44,29 @@ function badge(status) {
   const label = statusLabel(status);
   return h('span', { class: `badge badge-${label ? status : 'unknown'}` },
     h('span', { class: 'badge-mark', 'aria-hidden': 'true' }),
-    label || String(status ?? 'Unknown'));
+    label || String(status ?? t('page.status-unknown')));
 }
 
 // Core gives the headline as title and reason; a report without them (another version) shows
 // its one-sentence headline whole.
 function headlineParts(report) {
-  const title = typeof report.headline_title === 'string' ? report.headline_title.trim() : '';
-  if (title) {
-    const reason = typeof report.headline_reason === 'string' ? report.headline_reason.trim() : '';
-    return { title, reason };
+  const title = tt(report, 'headline_title').trim();
+  if (title) return { title, reason: tt(report, 'headline_reason').trim() };
+  const whole = tt(report, 'headline').trim();
+  return { title: whole || t('page.headline.finished'), reason: '' };
+}
+
+// The notes: each from its Text in notes_msg, else as written in notes (an older report, or a
+// note the Text list lacks).
+function noteTexts(report) {
+  const notes = Array.isArray(report.notes) ? report.notes : [];
+  const msgs = Array.isArray(report.notes_msg) ? report.notes_msg : [];
+  const out = [];
+  for (let i = 0; i < Math.max(notes.length, msgs.length); i++) {
+    const n = Array.isArray(msgs[i]) ? text(msgs[i]) : notes[i];
+    if (typeof n === 'string' && n) out.push(n);
   }
-  const whole = typeof report.headline === 'string' ? report.headline.trim() : '';
-  return { title: whole || 'The check finished', reason: '' };
+  return out;
 }
 
 export function renderReport(report, cancelled) {
@@ -65,24 +78,24 @@ export function renderReport(report, cancelled) {
   el.verdictReason.textContent = redact(reason);
   el.verdictReason.hidden = reason === '';
   el.verdictSub.textContent = cancelled
-    ? 'You stopped the check early, so some parts were not tested. Run it again for a complete answer.'
-    : (verdictSub(verdict) || 'See the details below.');
+    ? t('page.cancelled-sub')
+    : (verdictSub(verdict) || t('page.see-details'));
   const meta = [];
-  if (Number.isFinite(report.elapsed_ms)) meta.push(`Checked in ${formatMs(report.elapsed_ms)}`);
+  if (Number.isFinite(report.elapsed_ms)) meta.push(t('page.meta.checked-in', formatMs(report.elapsed_ms)));
   const when = formatDate(report.started_at);
   if (when) meta.push(when);
-  if (report.schema && report.schema !== schema()) meta.push(`report format ${report.schema}`);
+  if (report.schema && report.schema !== schema()) meta.push(t('page.meta.format', report.schema));
   el.verdictMeta.textContent = redact(meta.join(' · '));
 
   // Facts.
   const facts = [
-    ['Best TURN region', report.best_turn_region ? String(report.best_turn_region) : 'None reachable'],
-    ['Check duration', formatMs(report.elapsed_ms) || 'unknown'],
-    ['Connectivity verdict after', formatMs(report.verdict_ms) || 'not reached'],
-    ['Started', when || String(report.started_at ?? 'unknown')],
-    ['Profile', report.profile ? String(report.profile) : 'built-in default'],
-    ['Browser', report.browser ? String(report.browser) : 'unknown'],
-    ['Checked from', pageText(report.page)],
+    [t('page.fact.best-region'), report.best_turn_region ? String(report.best_turn_region) : t('page.fact.none-reachable')],
+    [t('page.fact.duration'), formatMs(report.elapsed_ms) || t('page.unknown')],
+    [t('page.fact.verdict-after'), formatMs(report.verdict_ms) || t('page.fact.not-reached')],
+    [t('page.fact.started'), when || String(report.started_at ?? t('page.unknown'))],
+    [t('page.fact.profile'), report.profile ? String(report.profile) : t('page.fact.default-profile')],
+    [t('page.fact.browser'), report.browser ? String(report.browser) : t('page.unknown')],
+    [t('page.fact.checked-from'), pageText(report.page)],
   ];
   el.facts.replaceChildren(...facts.map(([k, v]) => h('div', { class: 'fact' }, h('dt', { text: k }), h('dd', { text: v }))));
 
@@ -95,28 +108,29 @@ export function renderReport(report, cancelled) {
     const evId = `evidence-${i}`;
     const toggle = evidence.length
       ? h('button', { type: 'button', class: 'evidence-toggle', 'aria-expanded': 'false', 'aria-controls': evId },
-        `Evidence (${evidence.length})`)
-      : h('span', { class: 'no-evidence', text: 'No evidence' });
+        t('page.evidence.toggle', evidence.length))
+      : h('span', { class: 'no-evidence', text: t('page.evidence.none') });
+    const advice = tt(r, 'advice');
     const result = h('td', { class: 'col-result' },
-      h('p', { class: 'summary', text: r.summary || '' }),
-      r.advice ? h('p', { class: 'advice' }, h('strong', { text: 'What to change: ' }), r.advice) : null);
+      h('p', { class: 'summary', text: tt(r, 'summary') }),
+      advice ? h('p', { class: 'advice' }, h('strong', { text: t('page.advice-label') }), advice) : null);
     const tr = h('tr', { class: `req req-${r.status}`, 'data-id': r.id },
       h('td', { class: 'col-status' }, badge(r.status)),
-      h('td', { class: 'col-title' }, h('span', { class: 'req-title', text: r.title || r.id || '' }),
+      h('td', { class: 'col-title' }, h('span', { class: 'req-title', text: tt(r, 'title') || r.id || '' }),
         h('code', { class: 'req-id', text: r.id || '' })),
-      h('td', { class: 'col-section', text: r.section || '' }),
+      h('td', { class: 'col-section', text: tt(r, 'section') }),
       result,
       h('td', { class: 'col-evidence' }, toggle));
     trs.push(tr);
     if (evidence.length) {
       const evTable = h('table', { class: 'evidence' },
         h('thead', {}, h('tr', {},
-          h('th', { scope: 'col', text: 'Target' }), h('th', { scope: 'col', text: 'Outcome' }),
-          h('th', { scope: 'col', text: 'Status' }), h('th', { scope: 'col', text: 'Time' }))),
+          h('th', { scope: 'col', text: t('page.evidence.target') }), h('th', { scope: 'col', text: t('page.evidence.outcome') }),
+          h('th', { scope: 'col', text: t('page.col.status') }), h('th', { scope: 'col', text: t('page.evidence.time') }))),
         h('tbody', {}, evidence.map((e) => h('tr', {},
-          h('td', { class: 'ev-target' }, h('code', { text: e?.target ?? '' })),
-          h('td', { class: 'ev-outcome' }, e?.outcome ?? '',
-            e?.detail ? h('span', { class: 'ev-detail', text: e.detail }) : null),
+          h('td', { class: 'ev-target' }, h('code', { text: tt(e, 'target') })),
+          h('td', { class: 'ev-outcome' }, tt(e, 'outcome'),
+            tt(e, 'detail') ? h('span', { class: 'ev-detail', text: tt(e, 'detail') }) : null),
           h('td', { class: 'ev-status' }, badge(e?.status)),
           h('td', { class: 'ev-time', text: formatMs(e?.elapsed_ms) || '—' })))));
       const evRow = h('tr', { class: 'evidence-row', id: evId, hidden: true },
@@ -132,7 +146,7 @@ export function renderReport(report, cancelled) {
   el.rows.replaceChildren(...trs);
 
   // Notes.
-  const notes = Array.isArray(report.notes) ? report.notes.filter((n) => typeof n === 'string' && n) : [];
+  const notes = noteTexts(report);
   el.notes.replaceChildren(...notes.map((n) => h('li', { text: n })));
   el.notesBlock.hidden = notes.length === 0;
   renderMedia(report);

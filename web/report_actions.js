@@ -3,6 +3,7 @@
 // the embedder configured an endpoint), which answers a short reference to quote.
 
 import { el, h } from './dom.js';
+import { t } from './words.js';
 
 let report = null; // the redacted report last shown
 
@@ -25,7 +26,7 @@ export async function copyReport() {
     if (!navigator.clipboard || !window.isSecureContext) throw new Error('clipboard unavailable');
     await navigator.clipboard.writeText(text);
     el.copyFallback.hidden = true;
-    flash('Report copied. Paste it into your message to support.');
+    flash(t('page.action.copied'));
   } catch {
     // No async clipboard (e.g. plain http on a LAN): try the legacy copy command on a textarea,
     // and leave the textarea visible for a manual copy if that fails too.
@@ -38,7 +39,7 @@ export async function copyReport() {
     el.copyText.scrollTop = 0;
     if (copied) {
       el.copyFallback.hidden = true;
-      flash('Report copied. Paste it into your message to support.');
+      flash(t('page.action.copied'));
     } else {
       flash('');
     }
@@ -47,8 +48,8 @@ export async function copyReport() {
 
 function fileStamp(iso) {
   const d = new Date(iso);
-  const t = Number.isNaN(d.getTime()) ? new Date() : d;
-  return t.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+  const when = Number.isNaN(d.getTime()) ? new Date() : d;
+  return when.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
 }
 
 export function downloadReport() {
@@ -61,7 +62,7 @@ export function downloadReport() {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10000);
-  flash('Report downloaded.');
+  flash(t('page.action.downloaded'));
 }
 
 // POSTs the report shown (redacted: what the user saw) and shows the reference support answers.
@@ -69,7 +70,7 @@ export async function sendReport(endpoint) {
   if (!report || !endpoint) return;
   el.send.disabled = true;
   el.sendReference.hidden = true;
-  flash('Sending the report to support…');
+  flash(t('page.action.sending'));
   try {
     const response = await fetch(endpoint, {
       method: 'POST',
@@ -82,11 +83,11 @@ export async function sendReport(endpoint) {
       throw new Error(answer.error ? String(answer.error) : `HTTP ${response.status}`);
     }
     flash('');
-    el.sendReference.textContent = `Sent. Your reference for support: ${answer.reference}`;
+    el.sendReference.textContent = t('page.action.sent', answer.reference);
     el.sendReference.dataset.reference = answer.reference;
     el.sendReference.hidden = false;
   } catch (e) {
-    flash(`The report could not be sent (${String(e && e.message).slice(0, 120)}). Download it and attach it to your message instead.`);
+    flash(t('page.action.send-failed', String(e && e.message).slice(0, 120)));
     el.send.disabled = false;
   }
 }

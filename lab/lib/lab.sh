@@ -271,7 +271,7 @@ http {
 
         location / { try_files \$uri \$uri/ =404; }
         # netready's own files, which the bookmarklet and embeds load onto other sites' pages (CORS).
-        location ~ ^/(bookmarklet/|netready\.mjs\$|embed\.mjs\$|embed_view\.js\$) {
+        location ~ ^/(bookmarklet/|netready\.mjs\$|messages\.mjs\$|embed\.mjs\$|embed_view\.js\$|vocabulary\.js\$) {
             add_header Access-Control-Allow-Origin * always;
             add_header Cache-Control no-store always;
         }

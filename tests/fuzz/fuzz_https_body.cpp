@@ -88,15 +88,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (o.outcome == Outcome::Ok) {
     require(o.detail.empty(), "no detail when ok");
   } else {
-    require(o.detail.size() <= 120, "the excerpt is at most 120 bytes");
-    require(printableLine(o.detail), "the excerpt is one printable line");
+    // The server's words only: one data part (none when nothing printable was left).
+    require(o.detail.parts().size() <= 1 && (o.detail.empty() || o.detail.parts()[0].id.empty()),
+            "the excerpt is data, no message");
+    const std::string detail = english(o.detail);
+    require(detail.size() <= 120, "the excerpt is at most 120 bytes");
+    require(printableLine(detail), "the excerpt is one printable line");
     // An excerpt cut at its limit ends in "..." (so a secret cut in half is still redacted).
-    const bool cut = o.detail.size() >= 3 && o.detail.compare(o.detail.size() - 3, 3, "...") == 0 &&
-                     !subsequence(o.detail, body);
-    const std::string_view taken = cut ? std::string_view(o.detail).substr(0, o.detail.size() - 3)
-                                       : std::string_view(o.detail);
+    const bool cut = detail.size() >= 3 && detail.compare(detail.size() - 3, 3, "...") == 0 &&
+                     !subsequence(detail, body);
+    const std::string_view taken =
+        cut ? std::string_view(detail).substr(0, detail.size() - 3) : std::string_view(detail);
     require(subsequence(taken, body), "the excerpt is taken from the body, in order");
-    if (validUtf8(body)) require(validUtf8(o.detail), "the excerpt of UTF-8 is UTF-8");
+    if (validUtf8(body)) require(validUtf8(detail), "the excerpt of UTF-8 is UTF-8");
     if (body.size() <= 120 && validUtf8(body) && !hasControl(body))
       require(o.detail == body, "a short clean body is shown whole");
   }

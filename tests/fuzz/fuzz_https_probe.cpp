@@ -132,7 +132,7 @@ class Harness {
       require(!readable || o.status == last_->status, "the status is kept");
     }
     if (o.outcome != Outcome::NetworkError)
-      require(printableLine(o.detail), "the detail is one printable line");
+      require(printableLine(english(o.detail)), "the detail is one printable line");
   }
 
   Script script_;

@@ -152,7 +152,7 @@ class Harness {
         break;
       case Outcome::BadInput:
         require(pc_.gatherings.empty(), "bad input: nothing gathered");
-        require(printableLine(o.errorText), "a bad input's reason is one printable line");
+        require(printableLine(english(o.errorText)), "a bad input's reason is one printable line");
         break;
     }
   }

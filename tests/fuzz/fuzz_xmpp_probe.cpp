@@ -108,7 +108,7 @@ class Harness {
     d_.checkEnded(released);
     if (!d_.obs) return;
     const XmppObservation& o = *d_.obs;
-    require(printableLine(o.detail), "the detail is one printable line");
+    require(printableLine(english(o.detail)), "the detail is one printable line");
     require(o.url == url_, "the URL is kept");
     switch (o.outcome) {
       case Outcome::Ok:

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { loadCore, wasmDir } from '../../lab/core_module.mjs';
 import { launchFirefox } from '../../lab/firefox.mjs';
 import { startServe } from '../../web/dev/serve_start.mjs';
+import { renderText } from '../../web/messages.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'netready-page-firefox-'));
@@ -18,6 +19,8 @@ const outDir = path.join(root, 'out', 'web');
 fs.mkdirSync(outDir, { recursive: true });
 const golden = (name) => JSON.parse(fs.readFileSync(path.join(root, 'tests', 'data', 'golden', `${name}.json`), 'utf8')).report;
 const vocab = JSON.parse((await loadCore()).vocabulary());
+// The French catalog the page loads (built next to the module).
+const fr = JSON.parse(fs.readFileSync(path.join(wasmDir, 'messages', 'fr.json'), 'utf8'));
 const byId = (list, id) => list.find((x) => x.id === id);
 const SECRETS = ['nr-example-user-7f3a', 'example-credential-9c41e2'];
 
@@ -60,6 +63,21 @@ try {
     check('media needs table uses core\'s kind labels and capacity words',
       needs.length === want.length && needs.every((r, i) => r[0] === want[i][0] && r[3] === want[i][1]), JSON.stringify(needs));
     check('no page errors', errors.length === 0, errors.join(' | '));
+    await page.close();
+  }
+  {
+    // French: the page's words and the report's texts from the French catalog.
+    const { page, errors } = await runPage('?fake=1&lang=fr');
+    const g = golden('tcp-only');
+    check('fr: <html lang="fr">', (await page.evaluate(() => document.documentElement.lang)) === 'fr');
+    check('fr: headline from headline_title_msg', (await text(page, '#verdict-headline')) === renderText(g.headline_title_msg, fr));
+    check('fr: copy button in French', (await text(page, '#copy')) === fr['page.copy']);
+    const udp = g.requirements.find((q) => q.id === 'turn-udp');
+    check('fr: row title and badge in French', (await text(page, 'tr.req[data-id="turn-udp"] .req-title')) === renderText(udp.title_msg, fr) &&
+      (await text(page, 'tr.req[data-id="turn-udp"] .badge')).trim() === renderText(byId(vocab.statuses, udp.status).label_msg, fr));
+    const body = await page.evaluate(() => document.body.innerText);
+    check('fr: no unknown catalog id in the page', !/\[[a-z0-9-]+(\.[a-z0-9-]+)+\]/.test(body));
+    check('fr: no page errors', errors.length === 0, errors.join(' | '));
     await page.close();
   }
   {

@@ -1,12 +1,14 @@
 // The bookmarklet's overlay, loaded by loader.js from netready's origin onto the user's page:
 // the check in that page's conditions (its browser, proxy and origin), shown in a shadow root so
-// neither the page's styles nor ours leak; copy, download, close. One overlay per page.
+// neither the page's styles nor ours leak; copy, download, close. One overlay per page. Its words
+// are the catalog's (overlay.*, and the report's `*_msg` Text) in the user's language: the
+// option `locale` (netreadyBookmarkletOptions) when it is one of ours, else navigator.languages.
 (() => {
   const w = window;
   const bm = w.__netreadyBookmarklet || {};
   const origin = bm.origin || new URL(document.currentScript.src).origin;
   if (w.__netready) return w.__netready.show();
-  const options = w.netreadyBookmarkletOptions || {}; // an embedder's (or a test's) profile
+  const options = w.netreadyBookmarkletOptions || {}; // an embedder's (or a test's) profile, locale
 
   const host = document.createElement('div');
   host.setAttribute('data-netready-overlay', '');
@@ -27,11 +29,14 @@
       cursor: pointer; margin-right: 8px; } button.primary { background: #1570ef; color: #fff; border-color: #1570ef; }
   </style>
   <div class="back"><div class="card" role="dialog" aria-modal="true" aria-labelledby="t">
-    <h1 id="t">Rainbow network check</h1><p class="reason" id="reason"></p>
-    <p class="state" id="state">Loading the check…</p><ul id="rows"></ul>
-    <div><button id="copy" disabled>Copy report</button><button id="download" disabled>Download report</button>
-    <button id="close" class="primary">Close</button></div></div></div>`;
+    <h1 id="t"></h1><p class="reason" id="reason"></p>
+    <p class="state" id="state"></p><ul id="rows"></ul>
+    <div><button id="copy" disabled></button><button id="download" disabled></button>
+    <button id="close" class="primary">×</button></div></div></div>`;
   const $ = (id) => root.getElementById(id);
+  const moduleUrl = `${origin}/wasm/netready.js`;
+  let words = null; // {locale, t, tt} once the catalog is loaded
+  const t = (id, ...a) => (words ? words.t(id, ...a) : '');
 
   let checker = null;
   let report = null;
@@ -63,8 +68,8 @@
   $('close').onclick = () => api.remove();
   $('copy').onclick = async () => {
     const text = JSON.stringify(report, null, 2);
-    try { await navigator.clipboard.writeText(text); $('copy').textContent = 'Copied'; } catch (e) {
-      $('copy').textContent = 'Copy failed';
+    try { await navigator.clipboard.writeText(text); $('copy').textContent = t('overlay.copied'); } catch (e) {
+      $('copy').textContent = t('overlay.copy-failed');
     }
   };
   $('download').onclick = () => {
@@ -78,34 +83,47 @@
   (document.body || document.documentElement).appendChild(host);
 
   (async () => {
+    // The words first (a small file), then the module, in the same language.
+    const msgs = await import(`${origin}/messages.mjs`);
+    const locale = msgs.pickLocale(options.locale);
+    const catalog = await msgs.loadCatalog(moduleUrl, locale).catch(() => msgs.loadCatalog(moduleUrl, 'en'));
+    words = msgs.translator(catalog);
+    root.querySelector('.card').lang = locale;
+    $('t').textContent = t('overlay.title');
+    $('state').textContent = t('overlay.loading');
+    $('copy').textContent = t('overlay.copy');
+    $('download').textContent = t('overlay.download');
+    $('close').textContent = t('overlay.close');
     const { createChecker } = await import(`${origin}/netready.mjs`);
-    checker = await createChecker({ moduleUrl: `${origin}/wasm/netready.js` });
+    checker = await createChecker({ moduleUrl, locale });
     if (closed) return;
     if (bm.started) bm.started();
     running = true;
+    const { tt } = checker;
     const vocab = checker.vocabulary ? checker.vocabulary() : { rows: [], statuses: [] };
-    const title = (id) => vocab.rows.find((r) => r.id === id)?.title || id;
-    const label = (id) => vocab.statuses.find((s) => s.id === id)?.label || id;
-    $('state').textContent = 'Checking this network…';
+    const label = (id) => { const s = vocab.statuses.find((x) => x.id === id); return (s && tt(s, 'label')) || id; };
+    $('state').textContent = t('overlay.checking');
     report = await checker.run({
       profile: options.profile,
       onProgress: (e) => {
         const p = vocab.probes?.find((x) => x.id === e.probe);
-        if (p && !closed) $('state').textContent = `${p.step}…`;
+        if (p && !closed) $('state').textContent = t('overlay.step', tt(p, 'step'));
       },
     });
     if (closed) return;
-    $('t').textContent = report.headline_title;
-    $('reason').textContent = report.headline_reason;
-    $('state').textContent = `Checked in ${(report.elapsed_ms / 1000).toFixed(1)} s from ${location.host}.`;
+    const seconds = report.elapsed_ms / 1000;
+    $('t').textContent = tt(report, 'headline_title');
+    $('reason').textContent = tt(report, 'headline_reason');
+    $('state').textContent = t('overlay.checked', locale === 'en' ? seconds.toFixed(1)
+      : seconds.toLocaleString(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }), location.host);
     $('rows').replaceChildren(...report.requirements.map((r) => {
       const li = document.createElement('li');
       const st = document.createElement('span');
       st.className = `st st-${r.status}`;
       st.textContent = label(r.status);
-      const t = document.createElement('span');
-      t.textContent = `${title(r.id)}: ${r.summary}`;
-      li.append(st, t);
+      const line = document.createElement('span');
+      line.textContent = t('overlay.row', tt(r, 'title') || r.id, tt(r, 'summary'));
+      li.append(st, line);
       return li;
     }));
     host.setAttribute('data-verdict', report.verdict);
@@ -113,7 +131,8 @@
     $('download').disabled = false;
   })().catch((e) => {
     if (closed) return;
-    $('state').textContent = `The check could not run on this page: ${e && e.message ? e.message : e}`;
+    const why = e && e.message ? e.message : String(e);
+    $('state').textContent = words ? t('overlay.failed', why) : why;
     host.setAttribute('data-error', '1');
   });
 })();

@@ -1,10 +1,15 @@
-// bookmarklet.html: turns loader.js into the javascript: link for this site's origin.
+// bookmarklet.html: turns loader.js into the javascript: link for this site's origin, with the
+// page's words in the reader's language (?lang=, else the browser's; web/words.js).
 import { bookmarklet } from './link.mjs';
+import { loadWords, applyStatic, t } from '../words.js';
 
 const a = document.getElementById('bookmarklet');
+const words = loadWords('/wasm/netready.js', new URLSearchParams(location.search).get('lang'))
+  .then(() => applyStatic(document), (e) => console.error(`netready: ${e.message}`));
 const src = await (await fetch('bookmarklet/loader.js', { cache: 'no-store' })).text();
 a.href = bookmarklet(src, location.origin);
-a.addEventListener('click', (e) => {
+a.addEventListener('click', async (e) => {
   e.preventDefault();
-  alert('Drag this button to your bookmarks bar, then click it on any page.');
+  await words;
+  alert(t('page.bookmarklet.drag'));
 });

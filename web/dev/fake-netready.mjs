@@ -11,6 +11,8 @@
 // (createChecker rejects), `leak` (the fake misbehaves: one profile credential is put into a
 // note, to test the page's leak check and the driver's safety net), `xss` (markup put into
 // report strings: must render as text). Cancel resolves with core's golden cancelled report.
+// The checker's words (locale, t, tt, text) are the real one's: the goldens carry core's `*_msg`
+// Text beside their English, so the page shows them in its language as it would a real run's.
 
 import { createChecker as createRealChecker } from '../netready.mjs';
 
@@ -30,18 +32,26 @@ async function loadGolden(name) {
   return response.json();
 }
 
-// What only a misbehaving checker would do (the real one redacts and never emits markup).
+// What only a misbehaving checker would do (the real one redacts and never emits markup). The
+// bad strings go in as data, in the English key and its Text alike, so every locale shows them.
 function misbehave(report, scenario, profile) {
+  const put = (obj, key, value) => {
+    obj[key] = value;
+    obj[`${key}_msg`] = [value];
+  };
   if (scenario === 'leak') {
     const secret = (profile?.turn || []).map((t) => t.credential).find((c) => typeof c === 'string' && c);
-    if (secret) report.notes.push(`allocated with credential ${secret}`);
+    if (secret) {
+      report.notes.push(`allocated with credential ${secret}`);
+      report.notes_msg?.push([`allocated with credential ${secret}`]);
+    }
   }
   if (scenario === 'xss') {
     const [first, , third] = report.requirements;
-    first.summary = 'Answered <img src=x id=xss-img> <b id=xss-b>bold</b>';
-    if (first.evidence[0]) first.evidence[0].outcome = '<script id=xss-script>window.xssRan = 1</script>';
-    third.advice = '<a id=xss-a href="javascript:alert(1)">click</a>';
-    report.headline_reason = 'Really. <img src=x id=xss-head>';
+    put(first, 'summary', 'Answered <img src=x id=xss-img> <b id=xss-b>bold</b>');
+    if (first.evidence[0]) put(first.evidence[0], 'outcome', '<script id=xss-script>window.xssRan = 1</script>');
+    put(third, 'advice', '<a id=xss-a href="javascript:alert(1)">click</a>');
+    put(report, 'headline_reason', 'Really. <img src=x id=xss-head>');
   }
   return report;
 }

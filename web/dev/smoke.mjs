@@ -10,6 +10,7 @@ import { chromium } from 'playwright-core';
 import { spawnSync } from 'node:child_process';
 import { loadCore, wasmDir } from '../../lab/core_module.mjs';
 import { startServe } from './serve_start.mjs';
+import { renderText } from '../messages.mjs';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,6 +26,8 @@ const golden = (name) => JSON.parse(fs.readFileSync(path.join(root, 'tests', 'da
 const outDir = path.join(root, 'out', 'web');
 const core = await loadCore();
 const vocab = JSON.parse(core.vocabulary());
+// The French catalog the page loads (built next to the module).
+const fr = JSON.parse(fs.readFileSync(path.join(wasmDir, 'messages', 'fr.json'), 'utf8'));
 const statusLabel = (id) => vocab.statuses.find((x) => x.id === id)?.label;
 fs.mkdirSync(outDir, { recursive: true });
 
@@ -114,6 +117,29 @@ try {
     await waitState(page, ['done']);
     const again = await page.evaluate(() => window.netreadyLastReport.started_at);
     check('run again works without reload', again !== first);
+    await page.close();
+  }
+
+  // 1b. French (?lang=fr): the page's words and the report's texts from the French catalog, no
+  // unknown id shown, the report itself unchanged (English keys and Text).
+  {
+    const { page, consoleLines } = await openPage('?fake=1&lang=fr');
+    await page.waitForFunction(() => document.documentElement.lang === 'fr', null, { timeout: 15000 });
+    check('fr: start button in French', (await page.textContent('#start')) === fr['page.start'], await page.textContent('#start'));
+    await page.click('#start');
+    await waitState(page, ['done']);
+    const g = golden('tcp-only');
+    const head = await page.textContent('#verdict-headline');
+    check('fr: headline is the French rendering of headline_title_msg', head === renderText(g.headline_title_msg, fr) && head !== g.headline_title, head);
+    const titles = await page.$$eval('#requirements-body tr.req .req-title', (n) => n.map((x) => x.textContent));
+    check('fr: row titles from title_msg', titles.length === 9 && titles.every((x, i) => x === renderText(g.requirements[i].title_msg, fr)), titles[0]);
+    const body = await page.evaluate(() => document.body.innerText);
+    const unknown = body.match(/\[[a-z0-9-]+(\.[a-z0-9-]+)+\]/g);
+    check('fr: no unknown catalog id in the page', !unknown, String(unknown));
+    const r = await page.evaluate(() => window.netreadyLastReport);
+    check('fr: the report stays language-neutral (English keys, Text beside)', r.headline_title === g.headline_title && Array.isArray(r.headline_title_msg));
+    check('fr: no CSP violations or page errors', noCsp(consoleLines) && !consoleLines.some((l) => l.startsWith('pageerror')), consoleLines.join(' | '));
+    await page.screenshot({ path: path.join(outDir, 'fr.png'), fullPage: true });
     await page.close();
   }
 

@@ -13,6 +13,7 @@
 #include "netready/observations.h"
 #include "netready/profile.h"
 #include "netready/report.h"
+#include "netready/text.h"
 
 namespace netready {
 
@@ -54,7 +55,8 @@ struct MediaJudgement {
   double loopbackLossPct = -1;
   double mos = -1;  // of one call leg; -1 when RTT was not measured
   bool connected = false;
-  std::string why;  // skipped/fail: the reason in plain words for IT
+  Text why;  // skipped/fail: the reason in plain words for IT (catalog messages, probe words as
+             // data)
 };
 MediaJudgement judgeMedia(const MediaObservation& m, const Profile& profile);
 

@@ -8,6 +8,7 @@
 
 #include "netready/candidate.h"
 #include "netready/ice_url.h"
+#include "netready/text.h"
 
 namespace netready {
 
@@ -18,7 +19,8 @@ struct HttpsObservation {
   Outcome outcome = Outcome::Timeout;
   int status = 0;
   std::int64_t elapsedMs = 0;
-  std::string detail;      // browser error text, unexpected body excerpt, parse error
+  // Browser error text, unexpected body excerpt (data parts) or our reason (catalog messages).
+  Text detail;
   bool cancelled = false;  // ended by the user's cancel (outcome Timeout), not by its deadline
 };
 
@@ -36,8 +38,8 @@ struct XmppObservation {
   std::int64_t connectMs = -1;   // time to open
   std::int64_t featuresMs = -1;  // time to <stream:features>
   int closeCode = 0;
-  std::string protocol;  // negotiated
-  std::string detail;
+  std::string protocol;    // negotiated
+  Text detail;             // our reason (messages), with the server's words as data parts
   bool cancelled = false;  // ended by the user's cancel (outcome Timeout), not by its deadline
 };
 
@@ -60,15 +62,16 @@ struct IceObservation {
   Outcome outcome = Outcome::Timeout;
   std::int64_t elapsedMs = 0;
   int errorCode = 0;
-  std::string errorText;
+  // The browser's errorText (data), our reason (messages: bad input, timeout), or both.
+  Text errorText;
   std::vector<Candidate> candidates;       // parsed ones
   std::vector<std::string> badCandidates;  // lines that did not parse, with reason
   std::string relayProtocol;               // from getStats when known
   bool cancelled = false;                  // ended by the user's cancel (outcome Timeout)
   bool waitedToDeadline = false;  // still gathering at its own deadline (after an error, too)
   // Non-empty when the runner ended it before its deadline by the silence rule (runner.cpp):
-  // the arithmetic, for the evidence.
-  std::string silenceRule;
+  // the arithmetic, for the evidence (a message, the numbers as data).
+  Text silenceRule;
 };
 
 // One media kind (audio or video) of the loopback call, over the media phase (before the burst).
@@ -117,7 +120,7 @@ struct MediaObservation {
   bool capacityAtCeiling = false;          // the burst reached its ceiling: the link carries more
   std::int64_t burstMessagesSent = 0;      // counted only when the burst was not link-limited
   std::int64_t burstMessagesReceived = 0;  // (then every missing message is path loss)
-  std::string detail;                      // failure text, why not started
+  Text detail;  // failure or why not started: our reason (messages), the browser's words as data
   std::vector<std::string> statsProblems;  // stats replies that did not parse, with reason
 };
 

@@ -175,9 +175,7 @@ Report diagnose(const Profile& profile, const Observations& obs) {
   // row order, the best region, the direct path, the call's statistics.
   std::vector<Text>& notes = report.notes;
   if (obs.cancelled) {
-    notes.push_back(
-        "the check was cancelled before every probe ended; rows with unfinished probes are "
-        "incomplete");
+    notes.push_back(msg("report.cancelled-note"));
   }
   for (const diag::RowResult& r : results)
     for (const Text& n : r.notes) diag::addUnique(notes, n);

@@ -61,10 +61,7 @@ void regionDownNotes(const Facts& f, std::vector<Text>& notes) {
       host = o.parsed.host;
     }
     if (judged >= 2 && failed == judged) {
-      notes.push_back("every transport to " + host + " (" + s.region +
-                      ") failed while other regions relay: the server may be down or its "
-                      "address blocked as a whole; check that region's status before changing "
-                      "port rules — inferred");
+      notes.push_back(msg("border.region-down", {host, s.region}));
     }
   }
 }
@@ -74,66 +71,48 @@ void borderNotes(const Facts& f, std::vector<Text>& notes) {
   regionDownNotes(f, notes);
   StreamTally t = tallyPaths(f.obs);
   if (t.works443 && !t.otherWorks && t.otherFails && !t.udpWorks && t.udpFails) {
-    Text worked = t.tls443Works ? "TURN over TLS 443" : "TURN over TCP 443";
-    notes.push_back(worked + " works but UDP and TCP " + joinList(t.otherFailPorts) +
-                    " fail: consistent with " +
-                    (unknown ? "a proxy-only or 443-only network — inferred; the page cannot see "
-                               "whether a proxy is in use"
-                             : "a firewall that allows only TCP 443 (the host page states no "
-                               "HTTP proxy is in use) — inferred"));
+    const Text worked = t.tls443Works ? "TLS" : "TCP";
+    notes.push_back(msg(unknown ? "border.only-443-unknown" : "border.only-443-no-proxy",
+                        {worked, joinList(t.otherFailPorts)}));
   } else if (!t.works443 && !t.otherWorks && (t.fails443 || t.otherFails) && f.httpsAnswered) {
     notes.push_back(
-        std::string("every TURN/TCP and TURN/TLS probe failed while HTTPS works: ") +
-        (unknown ? "a firewall filters the TURN servers by host or port, or an HTTP proxy refuses "
-                   "CONNECT to them (§6.1) — inferred; the page cannot see whether a proxy is "
-                   "in use"
-                 : "a firewall filters the TURN servers by host or port (§5.6) — inferred"));
+        msg(unknown ? "border.stream-filtered-unknown" : "border.stream-filtered-no-proxy"));
   }
 }
 
 Text proxyName(const NetworkHint& network) {
-  return network.proxyLabel.empty() ? "the HTTP proxy" : "the HTTP proxy " + network.proxyLabel;
+  return network.proxyLabel.empty() ? msg("border.proxy")
+                                    : msg("border.proxy-named", {network.proxyLabel});
 }
 
 Text udpBorderAdvice(const Facts& f, bool allUnanswered, std::vector<Text>& notes) {
   const bool tls = f.tlsRelayWorks;
   if (f.viaProxy) {
-    return "With " + f.proxy +
-           " configured, browsers send TURN/UDP directly, never through the proxy, and a "
-           "proxy-only network usually blocks it: this failure is expected there. Media will go "
-           "through the proxy over TURN/TLS 443; UDP 3478 direct is optional if TURN/TLS via the "
-           "proxy works (" +
-           (tls ? "it does here" : "it does not here: see proxy-turn") +
-           "; §5.3 right column, §6.1).";
+    return msg("border.udp-via-proxy",
+               {f.proxy, msg(tls ? "border.proxy-tls-works-here" : "border.proxy-tls-fails-here")});
   }
-  if (!allUnanswered) return "";
+  if (!allUnanswered) return {};
   const IceObservation* direct = f.obs.direct ? &*f.obs.direct : nullptr;
   bool srflx = false;
   if (direct != nullptr) {
     for (const Candidate& c : direct->candidates) srflx = srflx || c.type == CandidateType::Srflx;
   }
   if (srflx) {
-    notes.push_back(
-        "inferred: no TURN server answered over UDP, yet the direct STUN probe got a srflx "
-        "candidate: UDP leaves this network, so this is not a plain UDP block (TURN/UDP filtered "
-        "by host or port, or the servers are down)");
-    return "";
+    notes.push_back(msg("border.udp-leaves"));
+    return {};
   }
   // Only a finished STUN probe without srflx widens the claim from "UDP 3478 to the TURN
   // servers" to "UDP".
   bool stunSilent =
       direct != nullptr && !direct->url.empty() && !direct->parsed.isTurn() && !direct->cancelled;
-  Text evidence = "no TURN server answered over UDP";
-  if (stunSilent) {
-    evidence +=
-        " and the direct STUN probe to " + hostPort(direct->parsed) + " got no srflx candidate";
-  }
-  const std::string what = stunSilent ? "UDP looks blocked at the border (firewall)"
-                                      : "UDP 3478 to the TURN servers looks blocked";
-  notes.push_back("inferred: " + what + ": " + evidence);
-  return what + ": " + evidence + " (inferred)." +
-         (tls ? " If opening it is not wanted, calls can rely on TURN/TLS 443, which works here."
-              : "");
+  const Text evidence = stunSilent ? msg("border.udp-evidence-stun", {hostPort(direct->parsed)})
+                                   : msg("border.udp-evidence");
+  notes.push_back(
+      msg(stunSilent ? "border.udp-blocked-note" : "border.udp-3478-blocked-note", {evidence}));
+  Text advice =
+      msg(stunSilent ? "border.udp-blocked-advice" : "border.udp-3478-blocked-advice", {evidence});
+  if (tls) advice += " " + msg("border.tls-fallback");
+  return advice;
 }
 
 void dnsNotes(const Facts& f, std::vector<Text>& notes) {
@@ -144,13 +123,7 @@ void dnsNotes(const Facts& f, std::vector<Text>& notes) {
     }
     if (!works) continue;
     const bool proxy = f.viaProxy;
-    addUnique(notes, "the name " + host +
-                         " did not resolve for TURN/UDP, yet TURN over TCP/TLS to it worked: " +
-                         (proxy ? "the HTTP proxy resolves names for CONNECT, while direct UDP "
-                                  "needs this device's DNS (§5.6) — inferred"
-                                : "the browser resolves UDP TURN names on its own (a proxy or "
-                                  "another resolver may serve the rest); direct UDP needs this "
-                                  "device's DNS (§5.6) — inferred"));
+    addUnique(notes, msg(proxy ? "border.dns-udp-only-proxy" : "border.dns-udp-only", {host}));
   }
 }
 

@@ -29,11 +29,13 @@ struct HostPort {
 };
 // "https://h:8443/x" -> {h, 8443}; default port from the scheme (443 for https/wss).
 HostPort splitUrl(std::string_view url);
-Text ms(std::int64_t value);                     // "70 ms" (data)
+Text ms(std::int64_t value);                           // "70 ms" (data)
 Text joinList(const std::vector<std::string>& items);  // "a, b and c" in the reader's language
 Text joinList(const std::vector<Text>& items);
 // Cuts untrusted text (bodies, browser errors) to `max` bytes on a UTF-8 boundary.
 std::string clip(std::string_view text, std::size_t max = 160);
+// clip() applied to each data part of `text` (a probe's detail): our messages stay whole.
+Text clipData(const Text& text, std::size_t max = 160);
 void addUnique(std::vector<std::string>& list, const std::string& item);
 bool has(const std::vector<std::string>& list, const std::string& item);
 void addUnique(std::vector<Text>& list, const Text& item);

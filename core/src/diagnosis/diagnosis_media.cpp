@@ -19,18 +19,13 @@ std::string kbps(double v) { return fixedDigits(v, 0) + " kbit/s"; }
 std::string pct(double v) { return fixedDigits(v, 1) + " %"; }
 std::string msText(double v) { return fixedDigits(v, 0) + " ms"; }
 
-const char* kArithmetic =
-    "The test call loops from this browser up to the TURN relay and back down: each packet "
-    "crosses the access link twice and an RTCP round trip four times. One real call leg sees "
-    "loss p = 1 - sqrt(1 - L) of the loopback loss L, half the loopback RTT and the loopback "
-    "jitter / sqrt(2); the MOS and the verdict use the call-leg figures.";
-
 Text relayName(const MediaObservation& m) {
   return iceTarget(m.url) + (m.region.empty() ? "" : " (" + m.region + ")");
 }
 
 Text capacityText(const MediaObservation& m) {
-  return (m.capacityAtCeiling ? "at least " : "") + kbps(m.capacityKbps);
+  return m.capacityAtCeiling ? msg("media.at-least", {kbps(m.capacityKbps)})
+                             : Text(kbps(m.capacityKbps));
 }
 
 }  // namespace
@@ -47,50 +42,40 @@ RowResult mediaRow(const Facts& f) {
     return out;
   }
   Evidence e;
-  e.target = "loopback call via " + relayName(m);
+  e.target = msg("media.loopback-via", {relayName(m)});
   e.status = j.media;
   e.elapsedMs = m.elapsedMs;
   const MediaSettings& s = profile.media;
   if (m.outcome != MediaObservation::Outcome::Measured) {
     e.outcome = m.detail;
     r.evidence.push_back(e);
-    r.summary = "the relay gave a candidate, but a call through it " +
-                std::string(j.connected ? "carried no media" : "could not connect") + ": " +
-                m.detail;
-    r.advice =
-        "Allocating a relay works but media does not flow through it (§5.3 row 4, §5.7.3: "
-        "DTLS-SRTP over the relay). Check that the firewall or proxy lets the relayed UDP/TCP "
-        "stream through after the TURN allocation (not only the first request), and that no "
-        "deep-packet inspection drops DTLS toward " +
-        relayName(m) + ".";
+    r.summary = msg(j.connected ? "media.no-media" : "media.no-connect", {m.detail});
+    r.advice = msg("media.advice.no-flow", {relayName(m)});
     return out;
   }
-  e.outcome = "connected in " + ms(m.connectMs) + ", " + fixedDigits(m.mediaMs / 1000.0, 1) +
-              " s of synthetic audio + video";
-  if (j.mos >= 0) e.outcome += ", MOS " + fixedDigits(j.mos, 1);
-  e.detail = "relay protocol " + (relayProtocolName(m.relayProtocol).empty()
-                                      ? std::string("unknown")
-                                      : relayProtocolName(m.relayProtocol));
+  // ", MOS 4.3" stays data: a figure with its unit.
+  const std::string mos = j.mos >= 0 ? ", MOS " + fixedDigits(j.mos, 1) : "";
+  e.outcome =
+      msg("media.connected", {ms(m.connectMs), fixedDigits(m.mediaMs / 1000.0, 1) + " s"}) + mos;
+  const std::string protocol = relayProtocolName(m.relayProtocol);
+  e.detail = protocol.empty() ? msg("media.relay-protocol-unknown")
+                              : msg("media.relay-protocol", {protocol});
   r.evidence.push_back(e);
-  Text leg = "one call leg: loss " + (j.leg.lossPct >= 0 ? pct(j.leg.lossPct) : "n/a") +
-                    ", RTT " + (j.leg.rttMs >= 0 ? msText(j.leg.rttMs) : "n/a") + ", jitter " +
-                    (j.leg.jitterMs >= 0 ? msText(j.leg.jitterMs) : "n/a");
-  r.summary = "media flows through " + relayName(m) + "; " + leg +
-              (j.mos >= 0 ? ", MOS " + fixedDigits(j.mos, 1) : "");
+  const Text na = msg("media.not-available");
+  const Text leg = msg("media.call-leg", {j.leg.lossPct >= 0 ? Text(pct(j.leg.lossPct)) : na,
+                                          j.leg.rttMs >= 0 ? Text(msText(j.leg.rttMs)) : na,
+                                          j.leg.jitterMs >= 0 ? Text(msText(j.leg.jitterMs)) : na});
+  r.summary = msg("media.flows", {relayName(m), leg}) + mos;
   if (j.media == Status::Warn) {
-    std::vector<std::string> why;
+    std::vector<Text> why;
     if (j.mos >= 0 && j.mos < s.minMos) {
-      why.push_back("MOS " + fixedDigits(j.mos, 1) + " is under " + fixedDigits(s.minMos, 1));
+      why.push_back(msg("media.mos-under", {fixedDigits(j.mos, 1), fixedDigits(s.minMos, 1)}));
     }
     if (j.leg.lossPct >= s.maxLossPct) {
-      why.push_back("loss " + pct(j.leg.lossPct) + " is at or over " + pct(s.maxLossPct));
+      why.push_back(msg("media.loss-over", {pct(j.leg.lossPct), pct(s.maxLossPct)}));
     }
     r.summary += " (" + joinList(why) + ")";
-    r.advice =
-        "Calls connect but their quality will suffer. Packet loss and delay come from the access "
-        "link or a congested border element: check the link's error counters and load, give "
-        "real-time traffic priority (QoS/DSCP EF for UDP to the TURN servers), and avoid routing "
-        "media through a VPN or proxy when a direct path to the relay exists (§5.3, §5.7.3).";
+    r.advice = msg("media.advice.quality");
   }
   return out;
 }
@@ -101,16 +86,15 @@ RowResult bandwidthRow(const Facts& f) {
   const MediaObservation& m = f.call;
   const MediaJudgement& j = f.media;
   const BandwidthThresholds& b = f.profile.bandwidth;
-  const std::string targets =
-      "targets: audio " + std::to_string(b.audioNominalKbps) + "/" +
-      std::to_string(b.audioLowestKbps) + " kbit/s, video " + std::to_string(b.videoNominalKbps) +
-      "/" + std::to_string(b.videoLowestKbps) + ", screen sharing " +
-      std::to_string(b.screenMinKbps) + "-" + std::to_string(b.screenMaxKbps);
+  const Text targets =
+      msg("bandwidth.targets",
+          {std::to_string(b.audioNominalKbps) + "/" + std::to_string(b.audioLowestKbps) + " kbit/s",
+           std::to_string(b.videoNominalKbps) + "/" + std::to_string(b.videoLowestKbps),
+           std::to_string(b.screenMinKbps) + "-" + std::to_string(b.screenMaxKbps)});
   r.status = j.bandwidth;
   if (m.capacityKbps < 0) {
-    r.summary = "not measured: " +
-                (j.why.empty() ? std::string("the test call ended before its burst") : j.why) +
-                " (" + targets + ")";
+    r.summary =
+        msg("bandwidth.not-measured", {j.why.empty() ? msg("bandwidth.no-burst") : j.why, targets});
     return out;
   }
   struct KindLine {
@@ -124,26 +108,21 @@ RowResult bandwidthRow(const Facts& f) {
                             {MediaKind::Screen, j.screen, b.screenMaxKbps, b.screenMinKbps}};
   for (const KindLine& k : kinds) {
     Evidence e;
-    e.target = mediaKindLabel(k.kind) + " (nominal " + std::to_string(k.nominal) +
-               ", lowest " + std::to_string(k.lowest) + " kbit/s)";
+    e.target = msg("bandwidth.kind-target", {mediaKindLabel(k.kind), std::to_string(k.nominal),
+                                             std::to_string(k.lowest) + " kbit/s"});
     e.status = k.status;
-    e.outcome = capacityText(m) + " carried: " + capacityWord(k.status) +
-                (k.status == Status::Warn   ? " (below nominal, above lowest)"
-                 : k.status == Status::Fail ? " (below the lowest rate: will not work)"
-                                            : "");
+    e.outcome = msg(k.status == Status::Warn   ? "bandwidth.carried-warn"
+                    : k.status == Status::Fail ? "bandwidth.carried-fail"
+                                               : "bandwidth.carried",
+                    {capacityText(m), capacityWord(k.status)});
     r.evidence.push_back(e);
   }
-  r.summary = "the link carried " + capacityText(m) + " through the relay (best " +
-              msText(kBurstWindowMs) + " window of a " + msText(static_cast<double>(m.burstMs)) +
-              " burst, both directions at once); " + targets;
+  r.summary = msg("bandwidth.link-carried", {capacityText(m), msText(kBurstWindowMs),
+                                             msText(static_cast<double>(m.burstMs)), targets});
   if (j.bandwidth == Status::Fail || j.bandwidth == Status::Warn) {
-    r.advice = "The link carries " + capacityText(m) +
-               " for media, less than §5.5.1 asks per call (audio " +
-               std::to_string(b.audioNominalKbps) + ", video " +
-               std::to_string(b.videoNominalKbps) + ", screen sharing up to " +
-               std::to_string(b.screenMaxKbps) +
-               " kbit/s, each direction). Raise the access link's rate or the shaping applied to "
-               "this site, or reserve bandwidth for real-time traffic to the TURN servers.";
+    r.advice = msg("bandwidth.advice.raise", {capacityText(m), std::to_string(b.audioNominalKbps),
+                                              std::to_string(b.videoNominalKbps),
+                                              std::to_string(b.screenMaxKbps) + " kbit/s"});
   }
   return out;
 }
@@ -182,9 +161,9 @@ MediaSectionResult mediaSection(const Facts& f) {
   s.bandwidth = {{toString(MediaKind::Audio), b.audioNominalKbps, b.audioLowestKbps, j.audio},
                  {toString(MediaKind::Video), b.videoNominalKbps, b.videoLowestKbps, j.video},
                  {toString(MediaKind::Screen), b.screenMaxKbps, b.screenMinKbps, j.screen}};
-  s.arithmetic = kArithmetic;
+  s.arithmetic = msg("media.arithmetic");
   for (const std::string& p : m.statsProblems) {
-    addUnique(out.notes, "a getStats reply of the test call could not be read: " + p);
+    addUnique(out.notes, msg("media.stats-unreadable", {p}));
   }
   return out;
 }

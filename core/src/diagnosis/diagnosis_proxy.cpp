@@ -17,28 +17,37 @@ using IceOutcome = IceObservation::Outcome;
 using XmppOutcome = XmppObservation::Outcome;
 using Proxy = NetworkHint::Proxy;
 
-constexpr const char* kInvisible =
-    "whether an HTTP proxy is in use is not visible to the page; not measured";
-constexpr const char* kNoProxy = "no HTTP proxy in use (as stated by the host page)";
-
 RowResult unmeasured(RowId id, const Profile& profile) {
   RowResult r{makeRow(id), {}};
-  r.row.summary = profile.network.proxy == Proxy::None ? kNoProxy : kInvisible;
+  r.row.summary =
+      msg(profile.network.proxy == Proxy::None ? "proxy.none-stated" : "proxy.not-visible");
   return r;
 }
 
 std::string where(const HostPort& hp) { return hp.host + ":" + std::to_string(hp.port); }
 
+// "port 3478" / "port 3478 and 5349": French words it by number.
+Text portsText(const std::vector<std::string>& ports) {
+  return msg(ports.size() == 1 ? "proxy.port" : "proxy.ports", {joinList(ports)});
+}
+
+// "; 2 probe(s) without a result", appended to a summary; empty when none is pending.
+Text pendingText(int pending) {
+  if (pending <= 0) return {};
+  return msg(pending == 1 ? "proxy.turn.pending-one" : "proxy.turn.pending-many",
+             {std::to_string(pending)});
+}
+
 Text connectOutcome(const IceObservation& o) {
   switch (o.outcome) {
     case IceOutcome::Timeout:
-      return "no answer: timed out after " + ms(o.elapsedMs);
+      return msg("proxy.connect.timeout", {ms(o.elapsedMs)});
     case IceOutcome::NoCandidate:
-      return "failed: no relay candidate (gathering ended after " + ms(o.elapsedMs) + ")";
+      return msg("proxy.connect.no-candidate", {ms(o.elapsedMs)});
     default:
       break;
   }
-  return "refused or failed: error " + std::to_string(o.errorCode) + " in " + ms(o.elapsedMs);
+  return msg("proxy.connect.error", {std::to_string(o.errorCode), ms(o.elapsedMs)});
 }
 
 }  // namespace
@@ -51,24 +60,23 @@ RowResult proxyWebSocketRow(const Facts& f) {
   Requirement& row = out.row;
   const Text& proxy = f.proxy;
   if (!obs.xmpp || obs.xmpp->outcome == XmppOutcome::BadInput) {
-    row.summary = profile.xmpp.url.empty() || obs.xmpp ? "not checked: no usable XMPP WebSocket URL"
-                  : obs.cancelled ? "no result: the check was cancelled before the WebSocket "
-                                    "probe ended"
-                                  : "no result: the WebSocket probe did not report";
+    row.summary = msg(profile.xmpp.url.empty() || obs.xmpp ? "proxy.ws.no-url"
+                      : obs.cancelled                      ? "proxy.ws.cancelled"
+                                                           : "proxy.ws.no-report");
     return out;
   }
   const XmppObservation& x = *obs.xmpp;
   const HostPort hp = splitUrl(x.url);
-  Evidence e{x.url, "", Status::Fail, x.connectMs, "through " + proxy};
+  Evidence e{x.url, "", Status::Fail, x.connectMs, msg("proxy.through", {proxy})};
   if (x.cancelled) {
-    row.summary = "no result: the check was cancelled before the WebSocket probe ended";
+    row.summary = msg("proxy.ws.cancelled");
     return out;
   }
   if (x.outcome == XmppOutcome::Ok) {
     e.status = row.status = Status::Pass;
-    e.outcome = "WebSocket opened, XMPP stream features in " + ms(x.featuresMs);
+    e.outcome = msg("proxy.ws.opened", {ms(x.featuresMs)});
     e.elapsedMs = x.featuresMs;
-    row.summary = proxy + " passed the WebSocket upgrade to " + where(hp);
+    row.summary = msg("proxy.ws.passed", {proxy, where(hp)});
     row.evidence.push_back(std::move(e));
     return out;
   }
@@ -77,51 +85,40 @@ RowResult proxyWebSocketRow(const Facts& f) {
   for (const HttpsObservation& o : obs.https)
     sameHost = sameHost || splitUrl(o.url).host == hp.host;
   const std::string refHost = sameHost ? hp.host : "";
-  e.outcome =
-      x.outcome == XmppOutcome::ConnectFailed
-          ? "connection failed before opening (close code " + std::to_string(x.closeCode) + ")"
-      : x.outcome == XmppOutcome::Timeout
-          ? "no answer within " + ms(profile.timeouts.xmppMs)
-          : "WebSocket opened in " + ms(x.connectMs) + ", but no XMPP stream answered";
+  e.outcome = x.outcome == XmppOutcome::ConnectFailed
+                  ? msg("proxy.ws.connect-failed", {std::to_string(x.closeCode)})
+              : x.outcome == XmppOutcome::Timeout
+                  ? msg("proxy.ws.timeout", {ms(profile.timeouts.xmppMs)})
+                  : msg("proxy.ws.no-stream", {ms(x.connectMs)});
   row.evidence.push_back(e);
   if (!httpsReached(obs, refHost)) {
     // Both fail: the proxy may be unreachable or refuse everything; the upgrade is not the point.
-    row.summary = "cannot separate: HTTPS to " + (sameHost ? hp.host : std::string("Rainbow")) +
-                  " does not get through " + proxy +
-                  " either, so the WebSocket upgrade cannot be judged on its own (see https)";
+    row.summary =
+        msg("proxy.ws.cannot-separate", {sameHost ? hp.host : std::string("Rainbow"), proxy});
     return out;
   }
   for (const HttpsObservation& o : obs.https) {
     bool reached = o.outcome == HttpsObservation::Outcome::Ok ||
                    o.outcome == HttpsObservation::Outcome::Opaque;
     if (!reached || (sameHost && splitUrl(o.url).host != hp.host)) continue;
-    row.evidence.push_back({o.url, "HTTPS reached in " + ms(o.elapsedMs) + " (reference)",
-                            Status::Pass, o.elapsedMs, "through " + proxy});
+    row.evidence.push_back({o.url, msg("proxy.ws.reference", {ms(o.elapsedMs)}), Status::Pass,
+                            o.elapsedMs, msg("proxy.through", {proxy})});
     break;
   }
   row.status = Status::Fail;
-  const Text allow =
-      "Allow HTTP Upgrade / WebSocket (wss) to " + where(hp) + " on " + proxy + " (§5.7.1, §6.1).";
+  const Text allow = msg("proxy.ws.advice.allow", {where(hp), proxy});
   switch (x.outcome) {
     case XmppOutcome::ConnectFailed:
-      row.summary =
-          "HTTPS through " + proxy + " works but the WebSocket upgrade to " + where(hp) + " failed";
-      row.advice = allow +
-                   " The browser shows a proxy refusing the upgrade and the server refusing the "
-                   "page's origin alike (close 1006): run the check from the Rainbow web app for "
-                   "a conclusive result.";
+      row.summary = msg("proxy.ws.upgrade-failed", {proxy, where(hp)});
+      row.advice = sentences({allow, msg("proxy.ws.advice.close-1006")});
       break;
     case XmppOutcome::Timeout:
-      row.summary = "HTTPS through " + proxy + " works but the WebSocket upgrade to " + where(hp) +
-                    " got no answer: the proxy holds or drops it (inferred)";
-      row.advice = allow + " Nothing answered, as when the upgrade is silently dropped (inferred).";
+      row.summary = msg("proxy.ws.upgrade-timeout", {proxy, where(hp)});
+      row.advice = sentences({allow, msg("proxy.ws.advice.dropped")});
       break;
     default:
-      row.summary = "the WebSocket to " + where(hp) + " opened through " + proxy +
-                    ", but no XMPP stream answered: the proxy likely inspects TLS and terminates "
-                    "the WebSocket (inferred)";
-      row.advice = "Exempt " + hp.host + " from TLS inspection on " + proxy +
-                   " and let it pass the WebSocket unchanged (§5.7.1, §6.1).";
+      row.summary = msg("proxy.ws.tls-inspection", {where(hp), proxy});
+      row.advice = msg("proxy.ws.advice.exempt", {hp.host, proxy});
       break;
   }
   return out;
@@ -151,84 +148,68 @@ RowResult proxyTurnRow(const Facts& f) {
     if (path == TurnPath::Works) {
       e.status = Status::Pass;
       e.outcome =
-          std::string("passed: ") +
-          (o.outcome == IceOutcome::Relay ? "relay candidate" : "the TURN server answered 401") +
-          " in " + ms(o.elapsedMs);
+          msg(o.outcome == IceOutcome::Relay ? "proxy.turn.passed-relay" : "proxy.turn.passed-401",
+              {ms(o.elapsedMs)});
       addUnique(passed, target);
       addUnique(passedPorts, std::to_string(o.parsed.port));
     } else if (path == TurnPath::Pending) {
       e.status = Status::Skipped;
-      e.outcome = "unfinished: the check was cancelled after " + ms(o.elapsedMs);
+      e.outcome = msg("proxy.turn.unfinished", {ms(o.elapsedMs)});
       ++pending;
     } else {
       e.outcome = connectOutcome(o);
-      e.detail = "through " + proxy +
-                 "; the browser does not show whether the proxy refused the CONNECT or the TURN "
-                 "server did not answer behind it";
+      e.detail = msg("proxy.turn.failed-detail", {proxy});
       addUnique(o.parsed.port == 443 ? failed443 : failedOther, target);
       if (o.parsed.port != 443) addUnique(failedPorts, std::to_string(o.parsed.port));
     }
     row.evidence.push_back(std::move(e));
   }
   if (row.evidence.empty()) {
-    row.summary = "not checked: no TURN/TCP or TURN/TLS result to judge";
+    row.summary = msg("proxy.turn.none");
     return out;
   }
-  const std::string unfinishedText =
-      pending > 0 ? "; " + std::to_string(pending) + " probe(s) without a result" : "";
+  const Text unfinishedText = pendingText(pending);
   std::vector<std::string> failed = failed443;
   failed.insert(failed.end(), failedOther.begin(), failedOther.end());
   if (failed.empty()) {
     if (pending > 0) {
-      row.summary = passed.empty()
-                        ? "no result" + unfinishedText
-                        : "incomplete: CONNECT passed to " + joinList(passed) + unfinishedText;
+      row.summary = (passed.empty() ? msg("proxy.turn.no-result")
+                                    : msg("proxy.turn.incomplete-passed", {joinList(passed)})) +
+                    unfinishedText;
       return out;
     }
     row.status = Status::Pass;
-    row.summary = proxy + " passed CONNECT to every TURN server tried (" + joinList(passed) + ")";
+    row.summary = msg("proxy.turn.all-passed", {proxy, joinList(passed)});
     return out;
   }
   if (passed.empty() && pending > 0) {
     // An unfinished probe might still have passed: "nothing gets through" would overstate.
-    row.summary = "incomplete: CONNECT to " + joinList(failed) + " failed" + unfinishedText;
+    row.summary = msg("proxy.turn.incomplete-failed", {joinList(failed)}) + unfinishedText;
     return out;
   }
   if (passed.empty() && !f.httpsAnswered) {
-    row.summary = "cannot separate: no HTTPS request got through " + proxy +
-                  " either, so its handling of CONNECT to the TURN servers cannot be judged "
-                  "(see https)" +
-                  unfinishedText;
+    row.summary = msg("proxy.turn.cannot-separate", {proxy}) + unfinishedText;
     return out;
   }
-  const Text allow = "Allow CONNECT to " + joinList(failed) + " on " + proxy;
   if (passed.empty()) {
     row.status = Status::Fail;
-    row.summary = "no TURN server reachable through " + proxy + " (CONNECT to " + joinList(failed) +
-                  " failed) while HTTPS through it works" + unfinishedText;
-    row.advice =
-        allow + " (§5.3 right column, §6.1); many proxies refuse CONNECT to non-web hosts.";
+    row.summary = msg("proxy.turn.none-reachable", {proxy, joinList(failed)}) + unfinishedText;
+    row.advice = msg("proxy.turn.advice.allow-non-web", {joinList(failed), proxy});
   } else if (failed443.empty()) {
     row.status = Status::Warn;
-    row.summary = "CONNECT passed to " + joinList(passed) + "; CONNECT to port " +
-                  joinList(failedPorts) + " refused or failed (" + joinList(failedOther) + ")" +
+    row.summary = msg("proxy.turn.port-refused",
+                      {joinList(passed), portsText(failedPorts), joinList(failedOther)}) +
                   unfinishedText;
-    row.advice = "Media can use TURN through " + proxy + " on port " + joinList(passedPorts) +
-                 ". Optional: allow CONNECT to " + joinList(failedOther) + " on " + proxy +
-                 " as well (§5.3 right column, §6.1).";
+    row.advice =
+        msg("proxy.turn.advice.optional", {proxy, portsText(passedPorts), joinList(failedOther)});
     if (std::find(passedPorts.begin(), passedPorts.end(), "443") != passedPorts.end()) {
-      notes.push_back("inferred: " + proxy + " passes CONNECT to port 443 but not to port " +
-                      joinList(failedPorts) +
-                      ": squid's default rules deny CONNECT to ports other than 443 "
-                      "(\"http_access deny CONNECT !SSL_ports\"), a likely cause");
+      notes.push_back(msg("proxy.turn.squid-note", {proxy, portsText(failedPorts)}));
     }
   } else {
     row.status = Status::Fail;
-    row.summary = "CONNECT through " + proxy + " failed to " + joinList(failed) +
-                  " while it passed to " + joinList(passed) + unfinishedText;
-    row.advice = allow + " (§5.3 right column, §6.1). CONNECT to " + joinList(passed) +
-                 " works, so the proxy likely filters by destination, or the failing server is "
-                 "down (inferred).";
+    row.summary =
+        msg("proxy.turn.some-failed", {proxy, joinList(failed), joinList(passed)}) + unfinishedText;
+    row.advice = msg("proxy.turn.advice.allow-filter", {joinList(failed), proxy, joinList(passed)});
   }
   return out;
 }

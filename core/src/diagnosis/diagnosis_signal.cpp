@@ -14,9 +14,6 @@ namespace {
 using HttpsOutcome = HttpsObservation::Outcome;
 using XmppOutcome = XmppObservation::Outcome;
 
-constexpr const char* kOpaqueDetail =
-    "reachable; status and body not readable across origins (no CORS)";
-
 std::string where(const HostPort& hp) { return hp.host + ":" + std::to_string(hp.port); }
 
 // Hosts blocked per port, in first-seen order, so advice names "TCP 8443" separately.
@@ -31,42 +28,40 @@ void addBlocked(std::vector<std::pair<int, std::vector<std::string>>>& byPort, c
 Text proxySuspect(const NetworkHint& n) {
   switch (n.proxy) {
     case NetworkHint::Proxy::None:
-      return "the host page states no HTTP proxy is in use, so a firewall (or a transparent "
-             "proxy) is the likely element";
+      return msg("xmpp.suspect-no-proxy");
     case NetworkHint::Proxy::Configured:
-      return proxyName(n) + " is the first suspect (see proxy-websocket)";
+      return msg("xmpp.suspect-proxy", {proxyName(n)});
     case NetworkHint::Proxy::Unknown:
       break;
   }
-  return "the page cannot see whether a proxy is in use";
+  return msg("xmpp.suspect-unknown");
 }
 
 // The browser reports every failed fetch alike: name each possible cause, none as fact.
 Text networkErrorCauses(const std::vector<std::string>& hosts,
-                               const std::vector<std::string>& ports, const NetworkHint& n) {
-  Text firewall = "TCP " + joinList(ports) + " in the firewall";
-  Text causes =
-      n.proxy == NetworkHint::Proxy::None
-          ? " or " + firewall + " (no HTTP proxy in use, as stated by the host page)"
-      : n.proxy == NetworkHint::Proxy::Configured
-          ? ", " + firewall + ", or " + proxyName(n) + " refusing CONNECT to it (§6.1)"
-          : ", " + firewall + ", or an HTTP proxy (§6.1)";
-  return "The browser does not say why " + joinList(hosts) +
-         " failed (network error); possible causes: DNS resolution of " + joinList(hosts) +
-         " (§5.6)" + causes + " (inferred).";
+                        const std::vector<std::string>& ports, const NetworkHint& n) {
+  // The causes after DNS, as one clause: the firewall, and a proxy as far as the page knows.
+  Text causes = n.proxy == NetworkHint::Proxy::None
+                    ? msg("https.cause-firewall-no-proxy", {joinList(ports)})
+                : n.proxy == NetworkHint::Proxy::Configured
+                    ? msg("https.cause-firewall-proxy", {joinList(ports), proxyName(n)})
+                    : msg("https.cause-firewall-unknown", {joinList(ports)});
+  return msg("https.network-error-causes", {joinList(hosts), causes});
 }
 
 Text dnsAdvice(const std::vector<std::string>& hosts) {
-  const bool many = hosts.size() > 1;
-  return "DNS, not the firewall: " + joinList(hosts) + (many ? " do" : " does") +
-         " not resolve on this device (a name lookup for " + (many ? "them" : "it") +
-         " failed in the browser). Make the DNS server used by clients resolve " +
-         (many ? "them" : "it") + " (§5.6), then run the check again.";
+  return msg(hosts.size() > 1 ? "https.dns-advice-many" : "https.dns-advice-one",
+             {joinList(hosts)});
 }
 
 Text noResult(bool cancelled) {
-  return cancelled ? "no result: the check was cancelled before this probe ended"
-                   : "no result: the probe did not report";
+  return msg(cancelled ? "https.no-result-cancelled" : "https.no-result-silent");
+}
+
+// "h resolves (a name lookup succeeded ...), so not DNS: ..." for one name or several.
+Text resolvesRefused(const std::vector<std::string>& hosts) {
+  return msg(hosts.size() > 1 ? "https.resolves-refused-many" : "https.resolves-refused-one",
+             {joinList(hosts)});
 }
 
 }  // namespace
@@ -78,8 +73,8 @@ RowResult httpsRow(const Facts& f) {
   Requirement& row = out.row;
   std::vector<Text>& notes = out.notes;
   std::vector<std::pair<int, std::vector<std::string>>> blocked;
-  std::vector<std::string> intercepted, serverErrors, problems, badInput, netErrorHosts,
-      netErrorPorts;
+  std::vector<std::string> serverErrors, badInput, netErrorHosts, netErrorPorts;
+  std::vector<Text> intercepted, problems;
   std::vector<std::string> dnsHosts, refusedHosts;  // network errors the name probes explained
   int passed = 0, failed = 0, pending = 0, opaque = 0;
   for (const HttpsObservation& o : obs.https) {
@@ -89,49 +84,45 @@ RowResult httpsRow(const Facts& f) {
     switch (o.outcome) {
       case HttpsOutcome::Ok:
         e.status = Status::Pass;
-        e.outcome = (o.status > 0 ? http : std::string("answered")) + " in " + ms(o.elapsedMs);
+        e.outcome = o.status > 0 ? msg("https.status-in", {http, ms(o.elapsedMs)})
+                                 : msg("https.answered-in", {ms(o.elapsedMs)});
         break;
       case HttpsOutcome::Opaque:
         ++opaque;
         e.status = Status::Pass;
-        e.outcome = "reachable in " + ms(o.elapsedMs);
-        e.detail = kOpaqueDetail;
+        e.outcome = msg("https.reachable-in", {ms(o.elapsedMs)});
+        e.detail = msg("https.opaque-detail");
         break;
       case HttpsOutcome::BadStatus:
       case HttpsOutcome::BadBody: {
         bool badStatus = o.outcome == HttpsOutcome::BadStatus;
-        e.outcome =
-            http + " in " + ms(o.elapsedMs) +
-            (badStatus ? ": not the answer Rainbow gives" : ", but the body is not Rainbow's");
-        e.detail = clip(o.detail);
+        e.outcome = msg(badStatus ? "https.bad-status" : "https.bad-body", {http, ms(o.elapsedMs)});
+        e.detail = clipData(o.detail);
         if (badStatus && o.status >= 500 && o.status <= 599) {
           // A server error is the server (or a gateway in front of it) failing, not a filter.
           addUnique(serverErrors, where(hp) + " (" + http + ")");
-          addUnique(problems, where(hp) + " answered with a server error (" + http + ")");
+          addUnique(problems, msg("https.problem-server-error", {where(hp), http}));
           break;
         }
-        addUnique(intercepted, where(hp) + " (" + http + (badStatus ? ")" : ", unexpected body)"));
-        addUnique(problems, where(hp) + " answered but not as Rainbow");
+        addUnique(intercepted, badStatus ? Text(where(hp) + " (" + http + ")")
+                                         : msg("https.intercepted-body", {where(hp), http}));
+        addUnique(problems, msg("https.problem-not-rainbow", {where(hp)}));
         break;
       }
       case HttpsOutcome::NetworkError:
-        e.outcome = "network error after " + ms(o.elapsedMs) +
-                    ": no HTTPS connection (DNS, TCP or TLS failed, or blocked)";
-        e.detail = clip(o.detail);
+        e.outcome = msg("https.network-error", {ms(o.elapsedMs)});
+        e.detail = clipData(o.detail);
         if (has(f.namesUnresolved, hp.host)) {
           // The name probe settles what the fetch cannot say.
-          e.detail = "the name " + hp.host + " does not resolve (DNS, §5.6): a name lookup for " +
-                     "it failed in this browser";
+          e.detail = msg("https.name-unresolved-detail", {hp.host});
           addUnique(dnsHosts, hp.host);
-          addUnique(problems, hp.host + ": name does not resolve (DNS)");
+          addUnique(problems, msg("https.problem-name-unresolved", {hp.host}));
           break;
         }
         addBlocked(blocked, hp);
-        addUnique(problems, where(hp) + " unreachable");
+        addUnique(problems, msg("https.problem-unreachable", {where(hp)}));
         if (has(f.namesResolved, hp.host)) {
-          e.detail = "the name " + hp.host + " resolves, so the connection itself was refused " +
-                     "or reset (firewall REJECT, proxy, or nothing listening), inferred; " +
-                     e.detail;
+          e.detail = msg("https.name-resolves-refused", {hp.host, e.detail});
           addUnique(refusedHosts, hp.host);
           break;
         }
@@ -140,18 +131,18 @@ RowResult httpsRow(const Facts& f) {
         break;
       case HttpsOutcome::Timeout:
         if (o.cancelled) {
-          e.outcome = "unfinished: the check was cancelled after " + ms(o.elapsedMs);
+          e.outcome = msg("https.unfinished-cancelled", {ms(o.elapsedMs)});
           break;
         }
-        e.outcome = "timed out after " + ms(o.elapsedMs) + ": no answer";
+        e.outcome = msg("https.timed-out", {ms(o.elapsedMs)});
         addBlocked(blocked, hp);
-        addUnique(problems, where(hp) + " did not answer");
+        addUnique(problems, msg("https.problem-no-answer", {where(hp)}));
         break;
       case HttpsOutcome::BadInput:
-        e.outcome = "not checked: bad URL in the profile";
-        e.detail = clip(o.detail);
+        e.outcome = msg("https.bad-url-outcome");
+        e.detail = clipData(o.detail);
         addUnique(badInput, o.url);
-        addUnique(problems, "bad URL " + o.url);
+        addUnique(problems, msg("https.problem-bad-url", {o.url}));
         break;
     }
     if (e.status == Status::Pass) ++passed;
@@ -170,54 +161,36 @@ RowResult httpsRow(const Facts& f) {
 
   int total = static_cast<int>(row.evidence.size());
   if (total == 0) {
-    row.summary = "not checked: the profile has no HTTPS endpoint";
+    row.summary = msg("https.no-endpoint");
   } else if (failed > 0) {
     row.status = Status::Fail;
-    row.summary = std::to_string(failed) + " of " + std::to_string(total) +
-                  " endpoints failed: " + joinList(problems);
+    row.summary = msg("https.failed-summary",
+                      {std::to_string(failed), std::to_string(total), joinList(problems)});
     std::vector<Text> advice;
     if (!dnsHosts.empty()) advice.push_back(dnsAdvice(dnsHosts));
     for (const auto& [port, hosts] : blocked) {
-      advice.push_back("Allow HTTPS (TCP " + std::to_string(port) + ") from clients to " +
-                       joinList(hosts) + " in the firewall/proxy (guide §5.3 row 1, §5.4).");
+      advice.push_back(msg("https.allow-advice", {std::to_string(port), joinList(hosts)}));
     }
-    if (!refusedHosts.empty()) {
-      advice.push_back(joinList(refusedHosts) +
-                       (refusedHosts.size() > 1 ? " resolve" : " resolves") +
-                       " (a name lookup succeeded in this browser), so not DNS: the firewall or a "
-                       "proxy refused the connection (inferred).");
-    }
+    if (!refusedHosts.empty()) advice.push_back(resolvesRefused(refusedHosts));
     if (!netErrorHosts.empty()) {
       advice.push_back(networkErrorCauses(netErrorHosts, netErrorPorts, profile.network));
     }
     if (!intercepted.empty()) {
       Text what = joinList(intercepted);
-      advice.push_back(what +
-                       " answered, but not as Rainbow does: a TLS-intercepting proxy or a captive "
-                       "portal is likely in the path (inferred). Exempt the Rainbow domains from "
-                       "TLS inspection and sign in to any captive portal (§5.4, §5.6, §6.1).");
-      notes.push_back("inferred: " + what +
-                      " answered HTTPS but not as Rainbow does: a TLS-intercepting proxy or a "
-                      "captive portal is likely between this device and Rainbow");
+      advice.push_back(msg("https.intercepted-advice", {what}));
+      notes.push_back(msg("https.intercepted-note", {what}));
     }
     if (!serverErrors.empty()) {
-      advice.push_back(joinList(serverErrors) +
-                       " answered with a server error: the service, or a gateway or proxy in "
-                       "front of it, is failing, not this network's filtering. Try again later; "
-                       "if it persists, send this report to Rainbow support (§5.4).");
+      advice.push_back(msg("https.server-error-advice", {joinList(serverErrors)}));
     }
-    if (!badInput.empty()) advice.push_back("Fix the HTTPS URL(s) in the profile: " + joinList(badInput));
+    if (!badInput.empty()) advice.push_back(msg("https.fix-urls-advice", {joinList(badInput)}));
     row.advice = sentences(advice);
   } else if (pending > 0) {
-    row.summary = "incomplete: " + std::to_string(passed) + " of " + std::to_string(total) +
-                  " endpoints answered; the others have no result";
+    row.summary = msg("https.incomplete-summary", {std::to_string(passed), std::to_string(total)});
   } else {
     row.status = Status::Pass;
-    row.summary = "every endpoint answered over HTTPS (" + std::to_string(total) + ")";
-    if (opaque > 0) {
-      row.summary += "; " + std::to_string(opaque) +
-                     " only proven reachable: status and body not readable across origins";
-    }
+    row.summary = msg("https.pass-summary", {std::to_string(total)});
+    if (opaque > 0) row.summary += msg("https.opaque-summary", {std::to_string(opaque)});
   }
   return out;
 }
@@ -230,7 +203,7 @@ RowResult xmppRow(const Facts& f) {
   std::vector<Text>& notes = out.notes;
   if (!obs.xmpp) {
     if (profile.xmpp.url.empty()) {
-      row.summary = "not checked: the profile has no XMPP WebSocket URL";
+      row.summary = msg("xmpp.no-url");
       return out;
     }
     row.summary = noResult(obs.cancelled);
@@ -240,108 +213,77 @@ RowResult xmppRow(const Facts& f) {
   const XmppObservation& x = *obs.xmpp;
   HostPort hp = splitUrl(x.url);
   Evidence e{x.url, "", Status::Fail, x.connectMs, ""};
-  Text opened = "opened in " + ms(x.connectMs);
-  const std::string allowWss = "Allow secure WebSocket (wss, TCP " + std::to_string(hp.port) +
-                               ") from clients to " + hp.host +
-                               " in the firewall/proxy; a proxy must pass the HTTP Upgrade "
-                               "(§5.3 row 2, §5.7.1, §6.1).";
+  const Text allowWss = msg("xmpp.allow-wss", {std::to_string(hp.port), hp.host});
   switch (x.outcome) {
     case XmppOutcome::Ok:
       e.status = row.status = Status::Pass;
-      e.outcome = "stream features in " + ms(x.featuresMs);
+      e.outcome = msg("xmpp.features-in", {ms(x.featuresMs)});
       e.elapsedMs = x.featuresMs;
-      e.detail = "WebSocket " + opened + ", subprotocol \"" + x.protocol + "\"";
-      row.summary = "XMPP stream answered over wss to " + where(hp);
+      e.detail = msg("xmpp.opened-detail", {ms(x.connectMs), x.protocol});
+      row.summary = msg("xmpp.pass-summary", {where(hp)});
       break;
     case XmppOutcome::ConnectFailed: {
-      e.outcome =
-          "connection failed before opening (close code " + std::to_string(x.closeCode) + ")";
+      e.outcome = msg("xmpp.connect-failed", {std::to_string(x.closeCode)});
       if (httpsReached(obs, hp.host)) {
         // The browser shows a refused Upgrade, a refused Origin and an answer that is not
         // "101 Switching Protocols" alike (close 1006).
-        e.detail = "HTTPS to " + hp.host +
-                   " works but the WebSocket upgrade failed (no \"101 Switching Protocols\" "
-                   "answer): a proxy or firewall is refusing the HTTP Upgrade (§5.7.1), or the "
-                   "server answered the upgrade with a plain HTTP response or refused the page's "
-                   "origin — the browser cannot tell which";
-        notes.push_back(e.detail + " — inferred; " + proxySuspect(profile.network));
-        row.summary = "the WebSocket upgrade to " + where(hp) + " failed while HTTPS works";
-        row.advice = "Allow the WebSocket upgrade (wss, HTTP/1.1 Upgrade) to " + where(hp) +
-                     " on the proxy/firewall (§5.7.1, §6.1). Run the check from the Rainbow web "
-                     "app for a conclusive result: there the server accepts the page's origin.";
+        e.detail = msg("xmpp.upgrade-failed-detail", {hp.host});
+        notes.push_back(msg("xmpp.upgrade-failed-note", {e.detail, proxySuspect(profile.network)}));
+        row.summary = msg("xmpp.upgrade-failed-summary", {where(hp)});
+        row.advice = msg("xmpp.upgrade-failed-advice", {where(hp)});
       } else if (has(f.namesUnresolved, hp.host)) {
-        e.detail = "the name " + hp.host +
-                   " does not resolve (DNS, §5.6): a name lookup for it "
-                   "failed in this browser";
-        row.summary = "the WebSocket to " + where(hp) + " could not be opened: " + hp.host +
-                      " does not resolve (DNS)";
+        e.detail = msg("https.name-unresolved-detail", {hp.host});
+        row.summary = msg("xmpp.unresolved-summary", {where(hp), hp.host});
         row.advice = dnsAdvice({hp.host});
       } else {
-        row.summary = "the WebSocket to " + where(hp) + " could not be opened";
+        row.summary = msg("xmpp.not-opened-summary", {where(hp)});
         row.advice = allowWss;
-        if (has(f.namesResolved, hp.host)) {
-          row.advice += " " + hp.host +
-                        " resolves (a name lookup succeeded in this browser), so not DNS: the "
-                        "firewall or a proxy refused the connection (inferred).";
-        }
+        if (has(f.namesResolved, hp.host)) row.advice += " " + resolvesRefused({hp.host});
       }
       break;
     }
     case XmppOutcome::WrongSubprotocol:
     case XmppOutcome::NoXmppAnswer:
-      e.outcome =
-          x.outcome == XmppOutcome::WrongSubprotocol
-              ? opened + " without the xmpp subprotocol (got \"" + clip(x.protocol, 40) + "\")"
-              : opened + ", but no XMPP stream answered" +
-                    (x.closeCode != 0 ? " (closed, code " + std::to_string(x.closeCode) + ")"
-                                      : std::string());
+      if (x.outcome == XmppOutcome::WrongSubprotocol) {
+        e.outcome = msg("xmpp.wrong-subprotocol", {ms(x.connectMs), clip(x.protocol, 40)});
+      } else {
+        e.outcome = msg("xmpp.no-stream", {ms(x.connectMs)});
+        if (x.closeCode != 0) e.outcome += msg("xmpp.closed-code", {std::to_string(x.closeCode)});
+      }
       // What the probe saw (a non-XMPP frame quoted, an oversized frame, where it closed) is
       // the evidence; who is at fault is the inference.
-      e.detail = clip(x.detail);
-      notes.push_back("inferred for " + where(hp) +
-                      ": the WebSocket opened but what answered is not an XMPP stream: something "
-                      "between the client and Rainbow altered or ended the WebSocket (TLS "
-                      "inspection or a proxy), or the XMPP service behind it misbehaves");
-      row.summary = "a WebSocket to " + where(hp) + " opened, but no XMPP stream answered";
-      row.advice = "Exempt " + hp.host + " from TLS inspection and let the proxy pass the " +
-                   "WebSocket to " + where(hp) +
-                   " unchanged (§5.7.1, §6.1). If nothing inspects this traffic, the XMPP "
-                   "service itself answered wrongly: send this report to Rainbow support.";
+      e.detail = clipData(x.detail);
+      notes.push_back(msg("xmpp.not-xmpp-note", {where(hp)}));
+      row.summary = msg("xmpp.not-xmpp-summary", {where(hp)});
+      row.advice = msg("xmpp.not-xmpp-advice", {hp.host, where(hp)});
       break;
     case XmppOutcome::Timeout:
       if (x.cancelled) {
         e.status = Status::Skipped;
-        e.outcome = "unfinished: the check was cancelled after " + ms(obs.elapsedMs);
+        e.outcome = msg("https.unfinished-cancelled", {ms(obs.elapsedMs)});
         row.summary = noResult(true);
         break;
       }
-      e.outcome = "no answer within " + ms(profile.timeouts.xmppMs);
-      if (x.connectMs >= 0) e.outcome += " (the WebSocket " + opened + ")";
+      e.outcome = msg("xmpp.no-answer-within", {ms(profile.timeouts.xmppMs)});
+      if (x.connectMs >= 0) e.outcome += msg("xmpp.timeout-opened", {ms(x.connectMs)});
       e.elapsedMs = profile.timeouts.xmppMs;
-      row.summary = "no answer from " + where(hp) + " within " + ms(profile.timeouts.xmppMs);
+      row.summary = msg("xmpp.timeout-summary", {where(hp), ms(profile.timeouts.xmppMs)});
       if (x.connectMs >= 0) {
         // Opened, then silence: the path works, whoever holds the other end does not answer.
-        row.advice = "The WebSocket to " + where(hp) + " opened, then nothing came back within " +
-                     ms(profile.timeouts.xmppMs) +
-                     ": the XMPP service behind it is not answering, or a proxy holds the "
-                     "upgraded connection without passing it on (inferred). Let the proxy pass "
-                     "the WebSocket unchanged (§5.7.1, §6.1); if nothing is in between, send "
-                     "this report to Rainbow support.";
+        row.advice = msg("xmpp.silent-after-open-advice", {where(hp), ms(profile.timeouts.xmppMs)});
       } else {
-        row.advice = allowWss +
-                     " Nothing answered at all, as when a firewall silently drops the traffic, "
-                     "or a middlebox accepts the connection and never completes TLS (inferred).";
+        row.advice = allowWss + " " + msg("xmpp.nothing-answered");
       }
       break;
     case XmppOutcome::BadInput:
-      e.outcome = "not checked: bad URL in the profile";
-      e.detail = clip(x.detail);
-      row.summary = "bad XMPP WebSocket URL in the profile";
-      row.advice = "Fix the XMPP WebSocket URL in the profile: " + x.url;
+      e.outcome = msg("https.bad-url-outcome");
+      e.detail = clipData(x.detail);
+      row.summary = msg("xmpp.bad-url-summary");
+      row.advice = msg("xmpp.fix-url-advice", {x.url});
       break;
   }
   if (x.outcome != XmppOutcome::Ok && e.status == Status::Fail) row.status = Status::Fail;
-  if (e.detail.empty() && !x.detail.empty()) e.detail = clip(x.detail);
+  if (e.detail.empty() && !x.detail.empty()) e.detail = clipData(x.detail);
   row.evidence.push_back(std::move(e));
   return out;
 }

@@ -47,6 +47,10 @@ std::string clip(std::string_view text, std::size_t max) {
   return clean.substr(0, end) + "...";
 }
 
+Text clipData(const Text& text, std::size_t max) {
+  return mapData(text, [max](const std::string& data) { return clip(data, max); });
+}
+
 bool has(const std::vector<std::string>& list, const std::string& item) {
   return std::find(list.begin(), list.end(), item) != list.end();
 }
@@ -82,9 +86,16 @@ Text trimmedEnd(Text text) {
 
 namespace {
 
-// IT needs real interface addresses; mDNS names are random per session and say nothing.
+// IT needs real interface addresses; mDNS names are random per session and say nothing: they
+// are listed once, as a word (an empty address stands for them).
 std::string shownAddress(const Candidate& c) {
-  return c.addressKind == AddressKind::Mdns ? "mDNS-hidden" : c.address;
+  return c.addressKind == AddressKind::Mdns ? std::string() : c.address;
+}
+
+Text addressList(const std::vector<std::string>& addresses) {
+  std::vector<Text> shown;
+  for (const std::string& a : addresses) shown.push_back(a.empty() ? msg("direct.mdns-hidden") : a);
+  return joinList(shown);
 }
 
 }  // namespace
@@ -97,9 +108,9 @@ Text directProbeNote(const IceObservation& direct, bool udpRelayWorked) {
     if (c.type == CandidateType::Host) addUnique(host, shownAddress(c));
     if (c.type == CandidateType::Srflx) addUnique(srflx, c.address);
   }
-  Text note = "direct probe (no relay, " + ms(direct.elapsedMs) + "): ";
+  Text note;
   if (direct.candidates.empty()) {
-    note += "no candidate gathered";
+    note += msg("direct.no-candidate");
   } else {
     std::vector<std::string> parts;
     const CandidateType kinds[] = {CandidateType::Host, CandidateType::Srflx, CandidateType::Prflx,
@@ -108,31 +119,27 @@ Text directProbeNote(const IceObservation& direct, bool udpRelayWorked) {
       int n = counts[static_cast<int>(t)];
       if (n > 0) parts.push_back(std::to_string(n) + " " + toString(t));
     }
-    note += joinList(parts) + (direct.candidates.size() == 1 ? " candidate" : " candidates");
-    if (!host.empty()) note += "; host addresses: " + joinList(host);
+    note += msg(direct.candidates.size() == 1 ? "direct.candidate" : "direct.candidates",
+                {joinList(parts)});
+    if (!host.empty()) note += msg("direct.host-addresses", {addressList(host)});
   }
   for (const std::string& a : srflx) {
-    bool onInterface = std::find(host.begin(), host.end(), a) != host.end();
-    note += onInterface ? "; srflx " + a + " equals a host address: no NAT on this path"
-                        : "; srflx " + a + ": this device is behind NAT with public address " + a;
+    bool onInterface = !a.empty() && std::find(host.begin(), host.end(), a) != host.end();
+    note += msg(onInterface ? "direct.srflx-no-nat" : "direct.srflx-nat", {a});
   }
   bool askedStun = !direct.url.empty() && !direct.parsed.isTurn();
   if (srflx.empty() && askedStun) {
     // Firefox drops a srflx equal to a host address (no NAT): with a UDP relay working, the
     // missing srflx says nothing about UDP being blocked.
-    note += "; no srflx candidate from " + hostPort(direct.parsed) +
-            (hostLookupFailed(direct) ? ": the name " + direct.parsed.host +
-                                            " does not resolve (DNS), so nothing was "
-                                            "asked"
-             : udpRelayWorked
-                 ? ": UDP reaches the TURN servers, so the browser likely omitted a srflx equal "
-                   "to a host address (no NAT on this path; inferred)"
-                 : ": the STUN server did not answer over UDP (UDP may be blocked; inferred)");
+    const std::string from = hostPort(direct.parsed);
+    note += hostLookupFailed(direct) ? msg("direct.no-srflx-dns", {from, direct.parsed.host})
+            : udpRelayWorked         ? msg("direct.no-srflx-omitted", {from})
+                                     : msg("direct.no-srflx-no-answer", {from});
   }
   if (!direct.badCandidates.empty()) {
-    note += "; " + std::to_string(direct.badCandidates.size()) + " candidate line(s) unreadable";
+    note += msg("direct.unreadable", {std::to_string(direct.badCandidates.size())});
   }
-  return note;
+  return msg("direct.note", {ms(direct.elapsedMs), note});
 }
 
 }  // namespace netready::diag

@@ -53,13 +53,13 @@ const char* upper(IceTransport t) {
 Text relayDetail(const IceObservation& o) {
   for (const Candidate& c : o.candidates) {
     if (c.type != CandidateType::Relay) continue;
-    std::string d = "relay " + c.address + ":" + std::to_string(c.port) + " " + c.protocol;
+    const std::string address = c.address + ":" + std::to_string(c.port);
     // Observations may come from any host: only the three names reach the report.
     const std::string protocol = relayProtocolName(o.relayProtocol);
-    if (!protocol.empty()) d += " (client to server: " + protocol + ")";
-    return d;
+    if (protocol.empty()) return msg("turn.relay-detail", {address, c.protocol});
+    return msg("turn.relay-detail-protocol", {address, c.protocol, protocol});
   }
-  return "";
+  return {};
 }
 
 // Judges one server x URL; fills the evidence and the tally used by summary and advice.
@@ -75,92 +75,81 @@ Kind judgeServer(const IceObservation& o, Evidence& e, Tally& t) {
   e.status = judgeRelay(o);
   switch (o.outcome) {
     case IceOutcome::Relay:
-      e.outcome = "relay candidate in " + ms(o.elapsedMs);
+      e.outcome = msg("turn.relay-in", {ms(o.elapsedMs)});
       e.detail = relayDetail(o);
       addUnique(t.relayRegions, o.region);
       return Kind::Relay;
     case IceOutcome::Unauthorized:
-      e.outcome = "401 Unauthorized in " + ms(o.elapsedMs);
       if (!o.hadCredentials) {
         // A 401 proves the server speaks TURN on this transport; relaying stays untested.
-        e.outcome += ": reachable, no valid credentials";
-        e.detail = "no credentials given: relay not tested";
+        e.outcome = msg("turn.unauthorized-no-credentials", {"401 Unauthorized", ms(o.elapsedMs)});
+        e.detail = msg("turn.no-credentials-detail");
         addUnique(t.reachableRegions, o.region);
         return Kind::Reachable;
       }
-      e.outcome += ": credentials refused";
+      e.outcome = msg("turn.unauthorized-refused", {"401 Unauthorized", ms(o.elapsedMs)});
       addUnique(t.credentialHosts, host);
       addUnique(t.refusedRegions, o.region);
       return Kind::CredentialsRefused;
     case IceOutcome::Error:
-      e.outcome = "error " + std::to_string(o.errorCode) + " in " + ms(o.elapsedMs);
-      if (!o.errorText.empty()) e.outcome += " (\"" + clip(o.errorText, 80) + "\")";
+      e.outcome = o.errorText.empty()
+                      ? msg("turn.error-in", {std::to_string(o.errorCode), ms(o.elapsedMs)})
+                      : msg("turn.error-in-text", {std::to_string(o.errorCode), ms(o.elapsedMs),
+                                                   clipData(o.errorText, 80)});
       if (dns) {
         // Explained below.
       } else if (o.errorCode == 701 && stream && o.elapsedMs < kRefusedWithinMs) {
         // Over TLS the browser reports a failed handshake (a certificate for another name,
         // TLS inspection it does not trust) with the same 701 as a refused connection.
-        e.detail = t.viaProxy
-                       ? "refused or reset through " + t.proxy +
-                             ": its CONNECT rules, or nothing listening behind it (inferred)"
-                       : "connection refused or reset (firewall REJECT or nothing listening)";
+        e.detail = t.viaProxy ? msg("turn.refused-via-proxy", {t.proxy}) : msg("turn.refused");
         if (u.transport == IceTransport::Tls) {
-          e.detail +=
-              ", or the TLS handshake failed (a certificate for another name, or TLS "
-              "inspection the browser does not trust): the browser reports them alike";
+          e.detail += msg("turn.or-tls-handshake");
           addUnique(t.tlsRefused, host);
         }
         addUnique(t.refused, host);
       } else if (o.errorCode == 701 && stream) {
-        e.detail =
-            "no answer before the browser gave up: silently dropped (firewall DROP rule "
-            "or blackhole), inferred";
+        e.detail = msg("turn.dropped-before-give-up");
         addUnique(t.dropped, host);
       } else if (o.errorCode == 701) {
-        e.detail = "no answer over UDP (UDP blocked or server down)";
+        e.detail = msg("turn.no-answer-udp");
       }
       break;
     case IceOutcome::NoCandidate:
-      e.outcome = "no relay candidate (gathering ended after " + ms(o.elapsedMs) + ")";
+      e.outcome = msg("turn.no-candidate", {ms(o.elapsedMs)});
       break;
     case IceOutcome::Timeout:
       if (o.cancelled) {
-        e.outcome = "unfinished: the check was cancelled after " + ms(o.elapsedMs);
+        e.outcome = msg("turn.cancelled-after", {ms(o.elapsedMs)});
         ++t.pending;
         return Kind::Pending;
       }
-      e.outcome = o.silenceRule.empty() ? "timed out after " + ms(o.elapsedMs) +
-                                              ": no answer (packets silently dropped?)"
-                                        : "no answer in " + ms(o.elapsedMs) + ": " + o.silenceRule;
+      // The silence rule's arithmetic comes with the observation (silenceRuleText, a message).
+      e.outcome = o.silenceRule.empty() ? msg("turn.timed-out", {ms(o.elapsedMs)})
+                                        : msg("turn.silent", {ms(o.elapsedMs), o.silenceRule});
       if (stream && !dns) {
-        e.detail =
-            "silently dropped (firewall DROP rule or blackhole), inferred from the absence "
-            "of any answer";
+        e.detail = msg("turn.dropped-no-answer");
         addUnique(t.dropped, host);
       }
       break;
     case IceOutcome::Failed:
     case IceOutcome::BadInput:
-      e.outcome = o.outcome == IceOutcome::Failed
-                      ? "could not start the check (bad ICE configuration)"
-                      : "not checked: bad TURN URL in the profile";
-      e.detail = clip(o.errorText);
+      e.outcome =
+          o.outcome == IceOutcome::Failed ? msg("turn.bad-ice-configuration") : msg("turn.bad-url");
+      e.detail = clipData(o.errorText);
       addUnique(t.badConfig, o.url);
       addUnique(t.badConfigRegions, o.region);
       return Kind::Failed;
   }
   if (dns) {
-    e.detail = "the name " + u.host + " does not resolve (DNS, §5.6)";
     switch (lookupFailure(o)) {
       case LookupFailure::Reported:
+        e.detail = msg("turn.dns", {u.host});
         break;
       case LookupFailure::Inferred:
-        e.detail +=
-            ": inferred: the browser gave no reason, but a UDP probe only fails this fast when "
-            "the name lookup failed";
+        e.detail = msg("turn.dns-inferred-fast", {u.host});
         break;
       case LookupFailure::None:
-        e.detail += ": inferred from another probe's host lookup error";
+        e.detail = msg("turn.dns-inferred-other", {u.host});
         break;
     }
     addUnique(t.dnsHosts, u.host);
@@ -176,8 +165,8 @@ Kind judgeServer(const IceObservation& o, Evidence& e, Tally& t) {
 
 // Region names for the summary; the port is added where the region also works on another
 // port of this transport or fails on several, so "unreachable" never overstates.
-std::vector<std::string> failedNames(const Tally& t) {
-  std::vector<std::string> names;
+std::vector<Text> failedNames(const Tally& t) {
+  std::vector<Text> names;
   for (const auto& [region, port] : t.failed) {
     int ports = 0;
     for (const auto& f : t.failed) ports += f.first == region && f.second != port ? 1 : 0;
@@ -185,7 +174,8 @@ std::vector<std::string> failedNames(const Tally& t) {
         std::find(t.relayRegions.begin(), t.relayRegions.end(), region) != t.relayRegions.end() ||
         std::find(t.reachableRegions.begin(), t.reachableRegions.end(), region) !=
             t.reachableRegions.end();
-    addUnique(names, (works || ports > 0) ? region + " port " + std::to_string(port) : region);
+    addUnique(names, (works || ports > 0) ? msg("turn.region-port", {region, std::to_string(port)})
+                                          : Text(region));
   }
   return names;
 }
@@ -194,20 +184,13 @@ Text openAdvice(IceTransport transport, int port, const Text& hosts) {
   std::string p = std::to_string(port);
   switch (transport) {
     case IceTransport::Udp:
-      return "Allow outbound UDP " + p + " to " + hosts +
-             " in the firewall (Rainbow help center; without UDP, media falls back to TCP/TLS 443 "
-             "with more latency).";
+      return msg("turn.advice-open-udp", {p, hosts});
     case IceTransport::Tcp:
-      return "Allow outbound TCP " + p + " to " + hosts +
-             " in the firewall (§5.3 row 3, §5.4); behind an HTTP proxy, allow CONNECT to these "
-             "hosts on " +
-             p + " (§5.3 right column, §6.1).";
+      return msg("turn.advice-open-tcp", {p, hosts});
     case IceTransport::Tls:
       break;
   }
-  return "Allow TCP " + p + " to " + hosts +
-         " (§5.3 row 3, §5.4); behind an HTTP proxy, allow CONNECT to these hosts on " + p +
-         " (§5.3 right column, §6.1).";
+  return msg("turn.advice-open-tls", {p, hosts});
 }
 
 Text adviceFor(IceTransport transport, const Tally& t) {
@@ -217,46 +200,32 @@ Text adviceFor(IceTransport transport, const Tally& t) {
     bool reported = true;
     for (const std::string& h : t.dnsHosts)
       reported = reported && std::find(t.reported.begin(), t.reported.end(), h) != t.reported.end();
-    a += "DNS, not the firewall: " + joinList(t.dnsHosts) + (many ? " do" : " does") +
-         " not resolve on this device (" +
-         (reported ? "the browser reported a host lookup error"
-                   : "inferred: the browser gave no reason, but its UDP probe failed as fast as "
-                     "only a failed name lookup does") +
-         "). Make the DNS server used by clients resolve " + (many ? "them" : "it") +
-         " (§5.6), then run the check again. ";
+    Text why = reported ? msg("turn.dns-reported") : msg("turn.dns-inferred");
+    a += msg(many ? "turn.advice-dns-many" : "turn.advice-dns-one", {joinList(t.dnsHosts), why}) +
+         " ";
   }
   for (const auto& [port, hosts] : t.blockedByPort) {
     // Behind a configured proxy TCP/TLS leave only through it: the proxy is what to change.
     a += (t.viaProxy && transport != IceTransport::Udp)
-             ? "Allow CONNECT to " + joinList(hosts) + " on port " + std::to_string(port) + " on " +
-                   t.proxy + " (§5.3 right column, §6.1). "
+             ? msg("turn.advice-proxy-connect", {joinList(hosts), std::to_string(port), t.proxy}) +
+                   " "
              : openAdvice(transport, port, joinList(hosts)) + " ";
   }
   if (!t.dropped.empty()) {
-    a += "No answer at all from " + joinList(t.dropped) +
-         ": silently dropped (firewall DROP rule or blackhole), inferred from the absence of any "
-         "answer. ";
+    a += msg("turn.advice-dropped", {joinList(t.dropped)}) + " ";
   }
   if (!t.refused.empty()) {
-    a += joinList(t.refused) + (t.viaProxy ? ": refused or reset through the proxy (inferred). "
-                                           : ": connection refused or reset (firewall REJECT or "
-                                             "nothing listening). ");
+    a += msg(t.viaProxy ? "turn.advice-refused-via-proxy" : "turn.advice-refused",
+             {joinList(t.refused)}) +
+         " ";
   }
   if (!t.tlsRefused.empty()) {
-    a += "Over TLS, " + joinList(t.tlsRefused) +
-         " may also have failed the TLS handshake: check that the server's certificate names "
-         "it and that no TLS inspection sits in between (the browser does not tell the two "
-         "apart). ";
+    a += msg("turn.advice-tls-handshake", {joinList(t.tlsRefused)}) + " ";
   }
   if (!t.credentialHosts.empty()) {
-    a += "The TURN credentials given were refused (401) by " + joinList(t.credentialHosts) +
-         ": the network path is open, the credentials are stale or wrong. Rainbow issues TURN "
-         "credentials to signed-in clients and they expire: sign in to Rainbow again (or reload "
-         "the page that runs this check) for fresh ones, then run the check again; a profile "
-         "file needs its turn[].username and turn[].credential replaced. ";
+    a += msg("turn.advice-credentials", {joinList(t.credentialHosts)}) + " ";
   }
-  if (!t.badConfig.empty())
-    a += "Fix the TURN URL(s) in the profile: " + joinList(t.badConfig) + ". ";
+  if (!t.badConfig.empty()) a += msg("turn.advice-bad-url", {joinList(t.badConfig)}) + " ";
   return trimmedEnd(a);
 }
 
@@ -296,8 +265,7 @@ RowResult turnRow(IceTransport transport, const Facts& f) {
       bool seen = false;
       for (const IceObservation& o : obs.ice) seen = seen || (o.region == s.region && o.url == url);
       if (seen) continue;
-      std::string why = obs.cancelled ? "no result: the check was cancelled before this probe ended"
-                                      : "no result: the probe did not report";
+      Text why = obs.cancelled ? msg("turn.no-result-cancelled") : msg("turn.no-result-silent");
       row.evidence.push_back({hostPort(*u) + " " + transportLabel(*u) + " (" + s.region + ")", why,
                               Status::Skipped, -1, ""});
       ++t.pending;
@@ -305,61 +273,60 @@ RowResult turnRow(IceTransport transport, const Facts& f) {
   }
 
   if (row.evidence.empty()) {
-    row.summary = "not checked: the profile has no " + label + " URL";
+    row.summary = msg("turn.not-checked", {label});
     return out;
   }
   if (transport == IceTransport::Udp) dnsNotes(f, notes);
   if (!t.reachableRegions.empty()) {
-    addUnique(notes,
-              "TURN servers answered 401 because no credentials were given: that proves the "
-              "transport reachable, not that relaying works; relay media is not tested");
+    addUnique(notes, msg("turn.note-401-no-credentials"));
   }
-  const std::string on = " over " + std::string(upper(transport));
+  const Text on = upper(transport);
   Text unfinishedText =
-      t.pending > 0 ? "; " + std::to_string(t.pending) + " probe(s) without a result" : "";
+      t.pending > 0 ? msg("turn.unfinished", {std::to_string(t.pending)}) : Text();
   if (failed + refused401 == 0 && t.pending == 0) {
     row.status = Status::Pass;
     if (t.reachableRegions.empty()) {
-      row.summary = "relay candidate from every server: " + joinList(t.relayRegions);
+      row.summary = msg("turn.pass", {joinList(t.relayRegions)});
     } else {
-      row.summary = "reachable (server answered 401: no credentials given, relay not tested)";
+      row.summary = msg("turn.pass-401");
       if (!t.relayRegions.empty())
-        row.summary += "; relay candidate from " + joinList(t.relayRegions);
+        row.summary += msg("turn.pass-401-relay", {joinList(t.relayRegions)});
     }
   } else if (failed == 0 && refused401 > 0) {
     // The path is open (every server that answered, answered); only the check's credentials
     // were refused: not the network's failure, and not a pass either (relaying is untested).
     row.status = Status::Warn;
-    row.summary = "reachable, but the credentials given were refused (401) by " +
-                  joinList(t.refusedRegions) + on + ": relay not tested" + unfinishedText;
+    row.summary = msg("turn.warn-credentials", {joinList(t.refusedRegions), on}) + unfinishedText;
     row.advice = adviceFor(transport, t);
   } else if (failed + refused401 == 0) {
-    row.summary =
-        reached == 0
-            ? "no result: " + std::to_string(t.pending) + " probe(s) without a result"
-            : "incomplete: " + std::to_string(reached) + " server(s) reachable" + unfinishedText;
+    row.summary = reached == 0 ? msg("turn.no-result", {std::to_string(t.pending)})
+                               : msg("turn.incomplete", {std::to_string(reached)}) + unfinishedText;
   } else {
     // Each server x transport is judged on its own: a client sent to the failing region cannot
     // use this transport, so one failing server fails the row (the verdict stays degraded
     // while other rows or regions still relay).
     row.status = Status::Fail;
     std::vector<Text> parts;
-    std::vector<std::string> names = failedNames(t);
+    std::vector<Text> names = failedNames(t);
     if (!names.empty()) {
       bool none = reached == 0 && t.refusedRegions.empty() && t.badConfigRegions.empty();
-      parts.push_back(none ? "no TURN server reachable" + on + " (" + joinList(names) + ")"
-                           : Text(names.size() > 1 ? "regions " : "region ") + joinList(names) +
-                                 " unreachable" + on);
+      parts.push_back(msg(none               ? "turn.fail-none"
+                          : names.size() > 1 ? "turn.fail-regions"
+                                             : "turn.fail-region",
+                          {joinList(names), on}));
     }
     if (!t.refusedRegions.empty()) {
-      parts.push_back("credentials refused by " + joinList(t.refusedRegions) + on);
+      parts.push_back(msg("turn.fail-credentials", {joinList(t.refusedRegions), on}));
     }
     if (!t.badConfigRegions.empty()) {
-      parts.push_back("bad TURN configuration for " + joinList(t.badConfigRegions));
+      parts.push_back(msg("turn.fail-bad-configuration", {joinList(t.badConfigRegions)}));
     }
-    if (!t.dnsHosts.empty()) parts.push_back("DNS: " + joinList(t.dnsHosts) + " not resolved");
+    if (!t.dnsHosts.empty()) {
+      parts.push_back(msg(t.dnsHosts.size() > 1 ? "turn.fail-dns-many" : "turn.fail-dns-one",
+                          {joinList(t.dnsHosts)}));
+    }
     Text summary;
-    for (const Text& part : parts) summary += (summary.empty() ? Text() : Text("; ")) + part;
+    for (const Text& part : parts) summary += (summary.empty() ? Text() : msg("turn.sep")) + part;
     row.summary = summary + unfinishedText;
     row.advice = adviceFor(transport, t);
     if (transport == IceTransport::Udp) {
@@ -368,8 +335,7 @@ RowResult turnRow(IceTransport transport, const Facts& f) {
       if (!more.empty()) row.advice += (row.advice.empty() ? "" : " ") + more;
     }
     if (!t.dropped.empty()) {
-      addUnique(notes, "inferred: no answer at all from " + joinList(t.dropped) + " (" + label +
-                           "): packets silently dropped (firewall DROP rule or blackhole)");
+      addUnique(notes, msg("turn.note-dropped", {joinList(t.dropped), label}));
     }
   }
   return out;

@@ -20,8 +20,7 @@ MediaObservation callOf(const Profile& profile, const Observations& obs) {
   for (const IceObservation& o : obs.ice) credentials = credentials || o.hadCredentials;
   MediaObservation m;
   m.outcome = MediaObservation::Outcome::Disabled;
-  m.detail =
-      credentials ? "no test call was placed" : "no TURN credentials: relay media not tested";
+  m.detail = msg(credentials ? "run.no-call-placed" : "run.no-credentials");
   return m;
 }
 

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace netready {
 
@@ -10,6 +11,16 @@ namespace {
 // A UDP TURN probe that fails without a reason faster than this failed its name lookup (the
 // lab measured ~160 ms for NXDOMAIN; any answer-less path waits for the ICE deadline).
 constexpr std::int64_t kLookupFailsWithinMs = 3000;
+
+// Whether the browser's words (the data parts of `text`) hold `what`; our messages never do.
+bool dataContains(const Text& text, std::string_view what) {
+  bool found = false;
+  mapData(text, [&](const std::string& data) {
+    found = found || data.find(what) != std::string::npos;
+    return data;
+  });
+  return found;
+}
 
 }  // namespace
 
@@ -48,8 +59,7 @@ LookupFailure lookupFailure(const IceObservation& o) {
   const bool ended = o.outcome == IceObservation::Outcome::Error ||
                      o.outcome == IceObservation::Outcome::NoCandidate;
   if (!ended || o.waitedToDeadline) return LookupFailure::None;
-  if (o.errorText.find("host lookup received error") != std::string::npos)
-    return LookupFailure::Reported;
+  if (dataContains(o.errorText, "host lookup received error")) return LookupFailure::Reported;
   if (o.errorCode == 701 && o.errorText.empty() && o.parsed.transport == IceTransport::Udp &&
       o.elapsedMs >= 0 && o.elapsedMs < kLookupFailsWithinMs)
     return LookupFailure::Inferred;

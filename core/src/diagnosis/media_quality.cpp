@@ -84,13 +84,11 @@ MediaJudgement judgeMedia(const MediaObservation& m, const Profile& profile) {
       return j;
     case O::Failed:
       // Our test call could not be built in this browser: says nothing about the network.
-      j.why = "the browser could not set up the test call: " + m.detail;
+      j.why = msg("media.why.setup-failed", {m.detail});
       return j;
     case O::Timeout:
       if (m.cancelled || m.startMs < 0) {
-        j.why = m.cancelled ? "cancelled before the call ended"
-                            : "the check ended before a relay "
-                              "was found for the call";
+        j.why = msg(m.cancelled ? "media.why.cancelled" : "media.why.no-relay");
         return j;
       }
       j.media = Status::Fail;

@@ -1,26 +1,28 @@
 #include "parse/media_stats.h"
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
 
 #include "netready/candidate.h"
+#include "parse/json_parse.h"
 
 namespace netready {
 
 namespace {
 
-using nlohmann::json;
+using json = json_out::Value;
 
 // Stats fields are numbers in both browsers; a string or object there means a broken reply.
 bool readNumber(const json& o, const char* key, double* out, std::string* error) {
-  auto it = o.find(key);
-  if (it == o.end() || it->is_null()) return true;  // absent: keep the default
-  if (!it->is_number()) {
-    *error = std::string("field \"") + key + "\" of a \"" + o.value("type", std::string("?")) +
-             "\" entry is " + it->type_name() + ", not a number";
+  const json* v = o.find(key);
+  if (v == nullptr || v->isNull()) return true;  // absent: keep the default
+  if (!v->isNumber()) {
+    const json& type = o["type"];
+    *error = std::string("field \"") + key + "\" of a \"" +
+             (type.isString() ? type.string() : std::string("?")) + "\" entry is " + v->typeName() +
+             ", not a number";
     return false;
   }
-  *out = it->get<double>();
+  *out = v->number();
   return true;
 }
 
@@ -32,8 +34,8 @@ bool readInt(const json& o, const char* key, std::int64_t* out, std::string* err
 }
 
 std::string readString(const json& o, const char* key) {
-  auto it = o.find(key);
-  return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
+  const json* v = o.find(key);
+  return v != nullptr && v->isString() ? v->string() : std::string();
 }
 
 // Kind: "kind" (spec, both browsers today) or the older "mediaType".
@@ -59,16 +61,18 @@ const StatsSnapshot::Outbound* StatsSnapshot::outboundOf(std::string_view kind) 
 }
 
 Result<StatsSnapshot> parseStatsJson(std::string_view text) {
-  const json j = json::parse(text, nullptr, false);
-  if (j.is_discarded()) return Error{"stats: not valid JSON"};
-  if (!j.is_array()) return Error{std::string("stats: expected an array, got ") + j.type_name()};
+  const json_parse::Parsed parsed = json_parse::parse(text);
+  if (!parsed.ok) return Error{"stats: not valid JSON"};
+  const json& j = parsed.value;
+  if (!j.isArray()) return Error{std::string("stats: expected an array, got ") + j.typeName()};
   StatsSnapshot s;
   std::string error;
   std::string selectedPairId;
   const json* selectedPair = nullptr;
   const json* nominatedPair = nullptr;
-  for (const json& o : j) {
-    if (!o.is_object()) continue;
+  for (const json::Member& element : j.members()) {
+    const json& o = element.second;
+    if (!o.isObject()) continue;
     const std::string type = readString(o, "type");
     double at = 0;
     if (!readNumber(o, "timestamp", &at, &error)) return Error{"stats: " + error};
@@ -103,8 +107,8 @@ Result<StatsSnapshot> parseStatsJson(std::string_view text) {
       std::string id = readString(o, "selectedCandidatePairId");
       if (!id.empty()) selectedPairId = id;
     } else if (type == "candidate-pair") {
-      if (o.value("selected", false) == true) selectedPair = &o;
-      if (readString(o, "state") == "succeeded" && o.value("nominated", false) == true &&
+      if (o["selected"].boolean()) selectedPair = &o;
+      if (readString(o, "state") == "succeeded" && o["nominated"].boolean() &&
           nominatedPair == nullptr) {
         nominatedPair = &o;
       }
@@ -120,8 +124,9 @@ Result<StatsSnapshot> parseStatsJson(std::string_view text) {
     }
   }
   if (!selectedPairId.empty()) {
-    for (const json& o : j) {
-      if (o.is_object() && readString(o, "type") == "candidate-pair" &&
+    for (const json::Member& element : j.members()) {
+      const json& o = element.second;
+      if (o.isObject() && readString(o, "type") == "candidate-pair" &&
           readString(o, "id") == selectedPairId) {
         selectedPair = &o;
       }
@@ -134,8 +139,9 @@ Result<StatsSnapshot> parseStatsJson(std::string_view text) {
       return Error{"stats: " + error};
     }
     const std::string local = readString(*pair, "localCandidateId");
-    for (const json& o : j) {
-      if (o.is_object() && readString(o, "type") == "local-candidate" &&
+    for (const json::Member& element : j.members()) {
+      const json& o = element.second;
+      if (o.isObject() && readString(o, "type") == "local-candidate" &&
           readString(o, "id") == local) {
         s.relayProtocol = relayProtocolName(readString(o, "relayProtocol"));
       }

@@ -32,7 +32,7 @@ void HttpsProbe::start() {
                           : startsWithNoCase(url, "http://") ? 7
                                                              : 0;
   if (schemeLen == 0 || url.size() == schemeLen || url[schemeLen] == '/') {
-    complete(Outcome::BadInput, "\"" + printableExcerpt(url) + "\" is not an https:// URL");
+    complete(Outcome::BadInput, msg("https-probe.not-https-url", {printableExcerpt(url)}));
     return;
   }
   state_ = State::Waiting;
@@ -42,7 +42,7 @@ void HttpsProbe::start() {
   endStart();
 }
 
-void HttpsProbe::cancel(const std::string& detail) {
+void HttpsProbe::cancel(const Text& detail) {
   if (state_ == State::Done) return;
   complete(Outcome::Timeout, detail);
 }
@@ -80,7 +80,7 @@ void HttpsProbe::release() {
   op_ = 0;
 }
 
-void HttpsProbe::complete(Outcome outcome, std::string detail) {
+void HttpsProbe::complete(Outcome outcome, Text detail) {
   state_ = State::Done;
   obs_.outcome = outcome;
   obs_.detail = std::move(detail);

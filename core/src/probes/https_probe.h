@@ -17,7 +17,7 @@ class HttpsProbe final : public ProbeBase<HttpsObservation> {
   ~HttpsProbe() override;
 
   void start() override;
-  void cancel(const std::string& detail) override;
+  void cancel(const Text& detail) override;
 
  private:
   enum class State { Idle, Waiting, Done };
@@ -25,7 +25,7 @@ class HttpsProbe final : public ProbeBase<HttpsObservation> {
   void onResult(const HttpResult& r);
   void onDeadline() override;
   void release() override;
-  void complete(HttpsObservation::Outcome outcome, std::string detail);
+  void complete(HttpsObservation::Outcome outcome, Text detail);
 
   HttpPort& http_;
   std::string expectBody_;

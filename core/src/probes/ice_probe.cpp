@@ -88,7 +88,7 @@ void IceProbe::start() {
   }
   if (config_.relayOnly && !obs_.parsed.isTurn()) {
     // With policy "relay" the browser silently filters stun: servers: it would only time out.
-    obs_.errorText = "\"" + config_.url + "\" is not a turn: or turns: URL: no relay possible";
+    obs_.errorText = msg("ice-probe.not-turn-url", {config_.url});
     complete(Outcome::BadInput);
     return;
   }
@@ -112,7 +112,7 @@ void IceProbe::start() {
   endStart();
 }
 
-void IceProbe::cancel(const std::string& detail) {
+void IceProbe::cancel(const Text& detail) {
   if (state_ == State::Done) return;
   obs_.errorText = detail;
   complete(Outcome::Timeout);
@@ -169,21 +169,22 @@ void IceProbe::onDeadline() {
   endWaiting(timedOutText(config_.timeoutMs));
 }
 
-void IceProbe::declareSilent(const std::string& rule) {
+void IceProbe::declareSilent(const Text& rule) {
   if (state_ != State::Gathering) return;
   obs_.silenceRule = rule;
-  endWaiting("no answer in " + std::to_string(elapsed()) + " ms");
+  endWaiting(msg("ice-probe.no-answer-in", {msText(elapsed())}));
 }
 
-void IceProbe::endWaiting(const std::string& timedOut) {
+void IceProbe::endWaiting(const Text& timedOut) {
   obs_.waitedToDeadline = true;
   if (obs_.errorCode == 0) {
     obs_.errorText = timedOut;
     complete(Outcome::Timeout);
     return;
   }
-  obs_.errorText = (obs_.errorText.empty() ? "" : obs_.errorText + "; ") + timedOut +
-                   " waiting after error " + std::to_string(obs_.errorCode);
+  // The browser's error text first (data), "; " as glue.
+  obs_.errorText = (obs_.errorText.empty() ? Text() : obs_.errorText + "; ") +
+                   msg("ice-probe.waiting-after-error", {timedOut, std::to_string(obs_.errorCode)});
   // The error is the relay probe's answer; the direct probe is judged by its candidates.
   complete(config_.relayOnly ? Outcome::Error : Outcome::Timeout);
 }

@@ -44,10 +44,10 @@ class IceProbe final : public ProbeBase<IceObservation> {
   ~IceProbe() override;
 
   void start() override;
-  void cancel(const std::string& detail) override;
+  void cancel(const Text& detail) override;
   // Ends a probe still gathering as silent, before its own deadline, when the run's evidence
   // says the path is dead (`rule`: why); like reaching the deadline otherwise.
-  void declareSilent(const std::string& rule);
+  void declareSilent(const Text& rule);
   bool gathering() const { return state_ == State::Gathering; }
 
  private:
@@ -61,7 +61,7 @@ class IceProbe final : public ProbeBase<IceObservation> {
   void onDeadline() override;
   void release() override;
   void complete(Outcome outcome);
-  void endWaiting(const std::string& timedOut);
+  void endWaiting(const Text& timedOut);
 
   IceProbeConfig config_;
   Result<IceUrl> parsed_;  // config_.url, parsed once

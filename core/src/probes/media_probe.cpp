@@ -35,7 +35,7 @@ void MediaProbe::place(const MediaRelay& relay, std::int64_t runElapsedMs) {
   Result<IceUrl> parsed = parseIceUrl(relay.url);
   if (!parsed || !parsed->isTurn()) {
     state_ = State::Connecting;  // so complete() runs the normal path
-    obs_.detail = parsed ? "\"" + relay.url + "\" is not a turn: or turns: URL" : parsed.error();
+    obs_.detail = parsed ? msg("media-probe.not-turn-url", {relay.url}) : Text(parsed.error());
     complete(Outcome::Failed);
     return;
   }
@@ -57,8 +57,7 @@ void MediaProbe::place(const MediaRelay& relay, std::int64_t runElapsedMs) {
     connectTimer_ = 0;
     handle([this] {
       if (state_ != State::Connecting) return;
-      obs_.detail =
-          "not connected through the relay within " + std::to_string(settings_.connectMs) + " ms";
+      obs_.detail = msg("media-probe.not-connected-within", {msText(settings_.connectMs)});
       complete(Outcome::ConnectTimeout);
     });
   });
@@ -66,13 +65,13 @@ void MediaProbe::place(const MediaRelay& relay, std::int64_t runElapsedMs) {
   endStart();
 }
 
-void MediaProbe::notPlaced(Outcome outcome, const std::string& why) {
+void MediaProbe::notPlaced(Outcome outcome, const Text& why) {
   if (state_ != State::Waiting) return;
   obs_.detail = why;
   complete(outcome);
 }
 
-void MediaProbe::cancel(const std::string& detail) {
+void MediaProbe::cancel(const Text& detail) {
   if (state_ == State::Done) return;
   obs_.detail = detail;
   measure();  // what was measured so far stays in the observation (nothing before placing)
@@ -114,7 +113,7 @@ void MediaProbe::onStats(const std::string& sender, const std::string& receiver)
   if (state_ == State::Draining) {
     measure();
     const bool flowed = obs_.audio.packetsReceived + obs_.video.packetsReceived > 0;
-    if (!flowed) obs_.detail = "connected through the relay, but no audio or video packet arrived";
+    if (!flowed) obs_.detail = msg("media-probe.no-packet");
     complete(flowed ? Outcome::Measured : Outcome::NoMedia);
     return;
   }
@@ -154,9 +153,8 @@ void MediaProbe::steerBurst() {
 void MediaProbe::onConnectionFailed() {
   if (state_ == State::Done || state_ == State::Waiting) return;
   obs_.detail = state_ == State::Connecting
-                    ? "ICE/DTLS through the relay failed"
-                    : "the call through the relay failed after " +
-                          std::to_string(clock_.nowMs() - connectedAt_) + " ms of media";
+                    ? msg("media-probe.ice-dtls-failed")
+                    : msg("media-probe.failed-after", {msText(clock_.nowMs() - connectedAt_)});
   measure();
   complete(Outcome::ConnectFailed);
 }

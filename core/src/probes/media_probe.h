@@ -34,8 +34,8 @@ class MediaProbe final : public ProbeBase<MediaObservation> {
   void start() override {}  // nothing until place(): the runner waits for a working relay
   void place(const MediaRelay& relay, std::int64_t runElapsedMs);
   // Ends without a call: no relay to use, no credentials ... (`outcome` NoRelay or Disabled).
-  void notPlaced(MediaObservation::Outcome outcome, const std::string& why);
-  void cancel(const std::string& detail) override;
+  void notPlaced(MediaObservation::Outcome outcome, const Text& why);
+  void cancel(const Text& detail) override;
   bool placed() const { return state_ != State::Waiting; }
 
   // Whole-call deadline: connect + media + burst + drain, plus a second for the stats replies.

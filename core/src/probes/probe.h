@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "netready/ports.h"
+#include "netready/text.h"
 
 namespace netready {
 
@@ -22,7 +23,7 @@ class Probe {
   virtual void start() = 0;
   // Ends the probe now with outcome Timeout and `detail`; completes exactly once. No-op when
   // already finished.
-  virtual void cancel(const std::string& detail) = 0;
+  virtual void cancel(const Text& detail) = 0;
   virtual bool finished() const = 0;
 };
 

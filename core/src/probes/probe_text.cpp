@@ -12,9 +12,9 @@ std::string fixedDigits(double v, int digits) {
   return buf;
 }
 
-std::string timedOutText(std::int64_t ms) {
-  return "timed out after " + std::to_string(ms) + " ms";
-}
+std::string msText(std::int64_t ms) { return std::to_string(ms) + " ms"; }
+
+Text timedOutText(std::int64_t ms) { return msg("run.timed-out-after", {msText(ms)}); }
 
 std::string printableExcerpt(std::string_view text, std::size_t max) {
   // Whole UTF-8 sequences only: a lead byte without its continuation bytes (or a stray

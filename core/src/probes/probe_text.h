@@ -7,13 +7,18 @@
 #include <string_view>
 #include <vector>
 
+#include "netready/text.h"
+
 namespace netready {
 
 // `v` with `digits` decimals ("4.4"), locale-independent.
 std::string fixedDigits(double v, int digits);
 
+// "6000 ms": a duration, data.
+std::string msText(std::int64_t ms);
+
 // "timed out after 6000 ms"
-std::string timedOutText(std::int64_t ms);
+Text timedOutText(std::int64_t ms);
 
 // The first `max` bytes of `text` with control characters dropped (report-safe excerpt).
 std::string printableExcerpt(std::string_view text, std::size_t max = 120);

@@ -84,11 +84,11 @@ void XmppProbe::start() {
                           : startsWithNoCase(url, "ws://") ? 5
                                                            : 0;
   if (schemeLen == 0 || url.size() == schemeLen || url[schemeLen] == '/') {
-    complete(Outcome::BadInput, "\"" + printableExcerpt(url) + "\" is not a wss:// URL");
+    complete(Outcome::BadInput, msg("xmpp-probe.not-wss-url", {printableExcerpt(url)}));
     return;
   }
   if (domain_.empty()) {
-    complete(Outcome::BadInput, "no XMPP domain to send in <open to=...>");
+    complete(Outcome::BadInput, msg("xmpp-probe.no-domain"));
     return;
   }
   state_ = State::Connecting;
@@ -104,7 +104,7 @@ void XmppProbe::start() {
   endStart();
 }
 
-void XmppProbe::cancel(const std::string& detail) {
+void XmppProbe::cancel(const Text& detail) {
   if (state_ == State::Done) return;
   complete(Outcome::Timeout, detail);
 }
@@ -115,7 +115,7 @@ void XmppProbe::onOpen(const std::string& protocol) {
   obs_.protocol = protocol;
   if (protocol != "xmpp") {
     complete(Outcome::WrongSubprotocol,
-             "server chose subprotocol \"" + printableExcerpt(protocol) + "\" instead of \"xmpp\"");
+             msg("xmpp-probe.wrong-subprotocol", {printableExcerpt(protocol)}));
     return;
   }
   state_ = State::AwaitOpen;
@@ -130,50 +130,48 @@ void XmppProbe::onMessage(const std::string& message) {
   // server's answer, and scanning it would only cost time.
   if (message.size() > kMaxScannedFrameBytes) {
     complete(Outcome::NoXmppAnswer,
-             "the server sent a frame of " + std::to_string(message.size()) + " bytes before " +
-                 (state_ == State::AwaitOpen ? "<open/>" : "<stream:features>") +
-                 "; an XMPP server's answers are a few hundred bytes (at most " +
-                 std::to_string(kMaxScannedFrameBytes / 1024) + " KiB of a frame is read)");
+             msg("xmpp-probe.frame-too-big",
+                 {std::to_string(message.size()),
+                  state_ == State::AwaitOpen ? "<open/>" : "<stream:features>",
+                  std::to_string(kMaxScannedFrameBytes / 1024)}));
     return;
   }
   const std::string_view text = message;
   const std::vector<XmlTagView> tags = scanXmlTags(text);
   if (state_ == State::AwaitOpen && !startsLikeXml(text, tags)) {
     // RFC 7395 §3.3.2: the server's first message is its <open/>.
-    complete(Outcome::NoXmppAnswer, "the server answered with data that is not XMPP: \"" +
-                                        printableExcerpt(text, 80) + "\"");
+    complete(Outcome::NoXmppAnswer, msg("xmpp-probe.not-xmpp", {printableExcerpt(text, 80)}));
     return;
   }
   // <open/> and <stream:features> may come in one message or two; scan each in order.
   for (const XmlTagView& tag : tags) {
     if (tag.name == "close") {
-      complete(Outcome::NoXmppAnswer, "server closed the stream: " + printableExcerpt(tag.text));
+      complete(Outcome::NoXmppAnswer,
+               msg("xmpp-probe.stream-closed", {printableExcerpt(tag.text)}));
       return;
     }
     if (isStreamError(tag)) {
-      complete(Outcome::NoXmppAnswer, "stream error: " + printableExcerpt(tag.rest));
+      complete(Outcome::NoXmppAnswer, msg("xmpp-probe.stream-error", {printableExcerpt(tag.rest)}));
       return;
     }
     if (state_ == State::AwaitOpen) {
       if (tag.name == "open") {
         if (tag.text.find(kFramingNs) == std::string_view::npos) {
           complete(Outcome::NoXmppAnswer,
-                   "<open/> answer is not in the RFC 7395 framing namespace: " +
-                       printableExcerpt(tag.text));
+                   msg("xmpp-probe.open-wrong-namespace", {printableExcerpt(tag.text)}));
           return;
         }
         state_ = State::AwaitFeatures;
       } else if (tag.name == "stream:stream") {
-        complete(Outcome::NoXmppAnswer,
-                 "server answered with legacy <stream:stream> framing, not RFC 7395 <open/>");
+        complete(Outcome::NoXmppAnswer, msg("xmpp-probe.legacy-framing"));
         return;
       } else if (localName(tag.name) == "features") {
-        complete(Outcome::NoXmppAnswer, "<stream:features> arrived before <open/>");
+        complete(Outcome::NoXmppAnswer, msg("xmpp-probe.features-before-open"));
         return;
       } else {
         complete(Outcome::NoXmppAnswer,
-                 "the server answered with <" + printableExcerpt(tag.name, 40) +
-                     "> instead of the XMPP <open/>: \"" + printableExcerpt(tag.rest, 80) + "\"");
+                 msg("xmpp-probe.unexpected-tag",
+                     {printableExcerpt(tag.name, 40), printableExcerpt(tag.rest, 80)}));
         return;
       }
       continue;
@@ -190,25 +188,28 @@ void XmppProbe::onMessage(const std::string& message) {
 void XmppProbe::onClose(int code, const std::string& reason) {
   if (state_ == State::Idle || state_ == State::Done) return;
   obs_.closeCode = code;
-  std::string why = reason.empty() ? "" : ": " + printableExcerpt(reason);
+  const std::string codeText = std::to_string(code);
+  const std::string why = printableExcerpt(reason);  // the server's close reason: data
   if (state_ == State::Connecting) {
-    complete(Outcome::ConnectFailed, "upgrade refused or connection failed (close code " +
-                                         std::to_string(code) + why + ")");
+    complete(Outcome::ConnectFailed,
+             reason.empty() ? msg("xmpp-probe.upgrade-failed", {codeText})
+                            : msg("xmpp-probe.upgrade-failed-reason", {codeText, why}));
     return;
   }
   const char* waited = state_ == State::AwaitOpen ? "<open/>" : "<stream:features>";
   complete(Outcome::NoXmppAnswer,
-           "WebSocket closed (code " + std::to_string(code) + why + ") before " + waited);
+           reason.empty() ? msg("xmpp-probe.closed-before", {codeText, waited})
+                          : msg("xmpp-probe.closed-before-reason", {codeText, why, waited}));
 }
 
 void XmppProbe::onDeadline() {
-  const char* waited = state_ == State::Connecting  ? "the WebSocket upgrade"
-                       : state_ == State::AwaitOpen ? "<open/>"
-                                                    : "<stream:features>";
+  const Text waited = state_ == State::Connecting  ? msg("xmpp-probe.the-upgrade")
+                      : state_ == State::AwaitOpen ? Text("<open/>")
+                                                   : Text("<stream:features>");
   const bool silent = state_ == State::AwaitOpen && frames_ == 0;
   complete(Outcome::Timeout,
-           timedOutText(deadlineMs_) + " waiting for " + waited +
-               (silent ? ": the WebSocket opened but the server sent nothing" : ""));
+           msg(silent ? "xmpp-probe.timed-out-silent" : "xmpp-probe.timed-out-waiting",
+               {msText(deadlineMs_), waited}));
 }
 
 void XmppProbe::release() {
@@ -217,7 +218,7 @@ void XmppProbe::release() {
   op_ = 0;
 }
 
-void XmppProbe::complete(Outcome outcome, std::string detail) {
+void XmppProbe::complete(Outcome outcome, Text detail) {
   state_ = State::Done;
   obs_.outcome = outcome;
   obs_.detail = std::move(detail);

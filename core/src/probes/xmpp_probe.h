@@ -37,7 +37,7 @@ class XmppProbe final : public ProbeBase<XmppObservation> {
   ~XmppProbe() override;
 
   void start() override;
-  void cancel(const std::string& detail) override;
+  void cancel(const Text& detail) override;
 
  private:
   enum class State { Idle, Connecting, AwaitOpen, AwaitFeatures, Done };
@@ -47,7 +47,7 @@ class XmppProbe final : public ProbeBase<XmppObservation> {
   void onClose(int code, const std::string& reason);
   void onDeadline() override;
   void release() override;
-  void complete(XmppObservation::Outcome outcome, std::string detail);
+  void complete(XmppObservation::Outcome outcome, Text detail);
 
   WebSocketPort& ws_;
   std::string domain_;

@@ -5,11 +5,11 @@
 
 #include <cstdint>
 #include <initializer_list>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
 #include "profile/profile_text.h"
+#include "report/json_out.h"
 
 namespace netready::profile_json {
 
@@ -18,55 +18,58 @@ class FieldReader {
   const std::string& error() const { return error_; }
 
  protected:
-  using json = nlohmann::json;
+  using json = json_out::Value;
 
   bool fail(const std::string& path, const std::string& problem) {
     if (error_.empty()) error_ = path + ": " + problem;
     return false;
   }
 
+  // Of several unknown fields the first by name is reported, not the first in the document
+  // (nlohmann kept members sorted; the message stays the same).
   bool knownFields(const json& obj, const std::string& path,
                    std::initializer_list<std::string_view> allowed) {
-    for (const auto& item : obj.items()) {
+    const std::string* unknown = nullptr;
+    for (const json::Member& m : obj.members()) {
       bool known = false;
-      for (std::string_view a : allowed) known = known || item.key() == a;
-      if (!known) return fail(path, "unknown field " + profile_text::jsonQuoted(item.key()));
+      for (std::string_view a : allowed) known = known || m.first == a;
+      if (!known && (unknown == nullptr || m.first < *unknown)) unknown = &m.first;
     }
-    return true;
+    return unknown == nullptr || fail(path, "unknown field " + profile_text::jsonQuoted(*unknown));
   }
 
   bool expectObject(const json& v, const std::string& path) {
-    return v.is_object() || fail(path, "expected an object, got " + profile_text::jsonTypeName(v));
+    return v.isObject() || fail(path, "expected an object, got " + profile_text::jsonTypeName(v));
   }
 
   bool expectArray(const json& v, const std::string& path, std::size_t max) {
-    if (!v.is_array()) return fail(path, "expected an array, got " + profile_text::jsonTypeName(v));
+    if (!v.isArray()) return fail(path, "expected an array, got " + profile_text::jsonTypeName(v));
     if (v.size() > max) return fail(path, "more than " + std::to_string(max) + " entries");
     return true;
   }
 
   bool getString(const json& v, const std::string& path, std::string* out) {
-    const std::string* s = v.get_ptr<const std::string*>();
-    if (s == nullptr) return fail(path, "expected a string, got " + profile_text::jsonTypeName(v));
-    if (profile_text::hasControlChar(*s))
-      return fail(path, profile_text::jsonQuoted(*s) + " contains a control character");
-    *out = *s;
+    if (!v.isString()) return fail(path, "expected a string, got " + profile_text::jsonTypeName(v));
+    const std::string& s = v.string();
+    if (profile_text::hasControlChar(s))
+      return fail(path, profile_text::jsonQuoted(s) + " contains a control character");
+    *out = s;
     return true;
   }
 
   bool getInt(const json& v, const std::string& path, int lo, int hi, int* out) {
     const std::string range =
         "must be an integer between " + std::to_string(lo) + " and " + std::to_string(hi);
-    if (v.is_number_unsigned()) {
-      const std::uint64_t u = *v.get_ptr<const json::number_unsigned_t*>();
+    if (v.kind() == json::Kind::Unsigned) {
+      const std::uint64_t u = v.unsignedInteger();
       if (u < static_cast<std::uint64_t>(lo) || u > static_cast<std::uint64_t>(hi)) {
         return fail(path, range);
       }
       *out = static_cast<int>(u);
       return true;
     }
-    if (v.is_number_integer()) {
-      const std::int64_t i = *v.get_ptr<const json::number_integer_t*>();
+    if (v.kind() == json::Kind::Integer) {
+      const std::int64_t i = v.integer();
       if (i < lo || i > hi) return fail(path, range);
       *out = static_cast<int>(i);
       return true;
@@ -88,9 +91,8 @@ class FieldReader {
   }
 
   bool getNumber(const json& v, const std::string& path, double lo, double hi, double* out) {
-    if (!v.is_number())
-      return fail(path, "expected a number, got " + profile_text::jsonTypeName(v));
-    const double d = v.get<double>();
+    if (!v.isNumber()) return fail(path, "expected a number, got " + profile_text::jsonTypeName(v));
+    const double d = v.number();
     if (!(d >= lo && d <= hi)) {
       return fail(path, "must be a number between " + jsonNumber(lo) + " and " + jsonNumber(hi));
     }
@@ -98,7 +100,7 @@ class FieldReader {
     return true;
   }
 
-  static std::string jsonNumber(double d) { return json(d).dump(); }
+  static std::string jsonNumber(double d) { return json(d).dump(); }  // "1.0", "4.5"
 
  private:
   std::string error_;

@@ -2,13 +2,13 @@
 // one line naming the JSON path, because IT staff edit these files by hand.
 #include <cstdint>
 #include <initializer_list>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "netready/ice_url.h"
 #include "netready/profile.h"
+#include "parse/json_parse.h"
 #include "profile/json_fields.h"
 #include "profile/profile_text.h"
 
@@ -16,14 +16,13 @@ namespace netready {
 
 namespace {
 
-using nlohmann::json;
+using json = json_out::Value;
 using profile_text::hasControlChar;
 using profile_text::hexByte;
 using profile_text::isHostName;
 using profile_text::isRegionLabel;
 using profile_text::isValidUtf8;
 using profile_text::jsonQuoted;
-using profile_text::jsonSyntaxError;
 using profile_text::jsonTypeName;
 using profile_text::kRootPath;
 using profile_text::nestingDepthExceeds;
@@ -49,7 +48,7 @@ std::string index(const std::string& path, std::size_t i) {
 class ProfileParser : public profile_json::FieldReader {
  public:
   bool parseRoot(const json& j, Profile* p) {
-    if (!j.is_object()) return fail(kRootPath, "expected an object, got " + jsonTypeName(j));
+    if (!j.isObject()) return fail(kRootPath, "expected an object, got " + jsonTypeName(j));
     if (!knownFields(
             j, kRootPath,
             {"name", "https", "xmpp", "turn", "bandwidth", "timeouts", "network", "media"})) {
@@ -73,10 +72,10 @@ class ProfileParser : public profile_json::FieldReader {
   bool parseHttps(const json& v, std::vector<HttpsEndpoint>* out) {
     const std::string path = "https";
     if (!expectArray(v, path, kMaxHttps)) return false;
-    if (v.empty()) return fail(path, "must list at least one endpoint");
+    if (v.size() == 0) return fail(path, "must list at least one endpoint");
     std::vector<HttpsEndpoint> list;
     for (std::size_t i = 0; i < v.size(); ++i) {
-      const json& e = v[i];
+      const json& e = v.at(i);
       const std::string p = index(path, i);
       if (!expectObject(e, p) || !knownFields(e, p, {"url", "purpose", "expect_body", "section"})) {
         return false;
@@ -128,11 +127,11 @@ class ProfileParser : public profile_json::FieldReader {
     if (!e.contains("urls")) return fail(p, "missing field \"urls\"");
     const std::string up = child(p, "urls");
     if (!expectArray(e["urls"], up, kMaxUrlsPerServer)) return false;
-    if (e["urls"].empty()) return fail(up, "must list at least one URL");
+    if (e["urls"].size() == 0) return fail(up, "must list at least one URL");
     for (std::size_t k = 0; k < e["urls"].size(); ++k) {
       const std::string kp = index(up, k);
       std::string url;
-      if (!getString(e["urls"][k], kp, &url)) return false;
+      if (!getString(e["urls"].at(k), kp, &url)) return false;
       const Result<IceUrl> parsed = parseIceUrl(url);
       if (!parsed.ok()) return fail(kp, parsed.error());
       t->urls.push_back(std::move(url));
@@ -141,13 +140,13 @@ class ProfileParser : public profile_json::FieldReader {
     for (const char* key : {"username", "credential"}) {
       if (!e.contains(key)) continue;
       const json& s = e[key];
-      if (!s.is_string()) return fail(child(p, key), "expected a string, got " + jsonTypeName(s));
-      if (hasControlChar(s.get_ref<const std::string&>())) {
+      if (!s.isString()) return fail(child(p, key), "expected a string, got " + jsonTypeName(s));
+      if (hasControlChar(s.string())) {
         return fail(child(p, key), "contains a control character");
       }
     }
-    if (e.contains("username")) t->username = e["username"].get_ref<const std::string&>();
-    if (e.contains("credential")) t->credential = e["credential"].get_ref<const std::string&>();
+    if (e.contains("username")) t->username = e["username"].string();
+    if (e.contains("credential")) t->credential = e["credential"].string();
     if (!t->username.empty() && t->credential.empty()) {
       return fail(p, "\"username\" given without \"credential\"");
     }
@@ -160,12 +159,12 @@ class ProfileParser : public profile_json::FieldReader {
   bool parseTurn(const json& v, std::vector<TurnServer>* out) {
     const std::string path = "turn";
     if (!expectArray(v, path, kMaxTurn)) return false;
-    if (v.empty()) return fail(path, "must list at least one TURN server");
+    if (v.size() == 0) return fail(path, "must list at least one TURN server");
     std::vector<TurnServer> list;
     for (std::size_t i = 0; i < v.size(); ++i) {
       const std::string p = index(path, i);
       TurnServer t;
-      if (!parseTurnServer(v[i], p, &t)) return false;
+      if (!parseTurnServer(v.at(i), p, &t)) return false;
       for (std::size_t j = 0; j < list.size(); ++j) {
         if (list[j].region == t.region) {
           return fail(child(p, "region"),
@@ -284,10 +283,10 @@ class ProfileParser : public profile_json::FieldReader {
     }
     MediaSettings m = *out;
     if (v.contains("enabled")) {
-      if (!v["enabled"].is_boolean()) {
+      if (!v["enabled"].isBool()) {
         return fail("media.enabled", "expected a boolean, got " + jsonTypeName(v["enabled"]));
       }
-      m.enabled = v["enabled"].get<bool>();
+      m.enabled = v["enabled"].boolean();
     }
     if (v.contains("relay_url")) {
       if (!getString(v["relay_url"], "media.relay_url", &m.relayUrl)) return false;
@@ -327,7 +326,7 @@ Result<Profile> parseProfile(std::string_view text, const Profile& base) {
   }
   std::size_t bad = 0;
   if (!isValidUtf8(text, &bad)) {
-    // Checked before nlohmann so the message is plain and never carries the invalid bytes.
+    // Checked before parsing so the message names the byte and its offset wherever it is.
     return Result<Profile>::fail(std::string(kRootPath) + ": not valid UTF-8 (byte " +
                                  hexByte(static_cast<unsigned char>(text[bad])) + " at offset " +
                                  std::to_string(bad) + ")");
@@ -336,14 +335,11 @@ Result<Profile> parseProfile(std::string_view text, const Profile& base) {
     return Result<Profile>::fail(std::string(kRootPath) + ": nested deeper than " +
                                  std::to_string(kMaxDepth) + " levels");
   }
-  const json j = json::parse(text, nullptr, false);
-  if (j.is_discarded()) {
-    return Result<Profile>::fail(std::string(kRootPath) +
-                                 ": not valid JSON: " + jsonSyntaxError(text));
-  }
+  const json_parse::Parsed j = json_parse::parse(text);
+  if (!j.ok) return Result<Profile>::fail(std::string(kRootPath) + ": not valid JSON: " + j.error);
   Profile p = base;
   ProfileParser parser;
-  if (!parser.parseRoot(j, &p)) return Result<Profile>::fail(parser.error());
+  if (!parser.parseRoot(j.value, &p)) return Result<Profile>::fail(parser.error());
   return p;
 }
 

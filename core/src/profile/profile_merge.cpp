@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "netready/profile.h"
+#include "parse/json_parse.h"
 #include "report/json_out.h"
 
 namespace netready {
@@ -49,7 +50,7 @@ Result<std::string> mergeProfileJson(std::string_view baseJson, std::string_view
 
   // Both parsed above, so neither is discarded nor anything but an object here.
   const Json merged =
-      merge(json_out::parseOrdered(baseJson).value, json_out::parseOrdered(overrideJson).value);
+      merge(json_parse::parse(baseJson).value, json_parse::parse(overrideJson).value);
   // The strings were checked as UTF-8 by parseProfile; replacing bad UTF-8 is only a no-abort
   // guarantee.
   std::string text = merged.dump(2) + "\n";

@@ -25,30 +25,6 @@ bool iequals(std::string_view a, std::string_view b) {
   return true;
 }
 
-// Only collects the error; the DOM parse already failed, this pass exists to get the message
-// (with -fno-exceptions nlohmann's parse(..., false) drops it).
-class ErrorCatcher : public nlohmann::json_sax<nlohmann::json> {
- public:
-  std::string message;
-  bool null() override { return true; }
-  bool boolean(bool) override { return true; }
-  bool number_integer(number_integer_t) override { return true; }
-  bool number_unsigned(number_unsigned_t) override { return true; }
-  bool number_float(number_float_t, const string_t&) override { return true; }
-  bool string(string_t&) override { return true; }
-  bool binary(binary_t&) override { return true; }
-  bool start_object(std::size_t) override { return true; }
-  bool key(string_t&) override { return true; }
-  bool end_object() override { return true; }
-  bool start_array(std::size_t) override { return true; }
-  bool end_array() override { return true; }
-  bool parse_error(std::size_t, const std::string&,
-                   const nlohmann::detail::exception& ex) override {
-    message = ex.what();
-    return false;
-  }
-};
-
 }  // namespace
 
 std::string jsonQuoted(std::string_view s) {
@@ -61,9 +37,8 @@ std::string jsonQuoted(std::string_view s) {
     s = s.substr(0, end);
     cut = true;
   }
-  const std::string dumped =
-      nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  // nlohmann escapes only bytes below 0x20: DEL and the C1 controls (U+0080-U+009F, e.g. U+009B,
+  const std::string dumped = json_out::Value(s).dump();
+  // JSON escapes only bytes below 0x20: DEL and the C1 controls (U+0080-U+009F, e.g. U+009B,
   // a terminal's CSI) would reach the terminal and the page raw. Escape them the same way.
   std::string out;
   for (std::size_t i = 0; i < dumped.size(); ++i) {
@@ -82,9 +57,8 @@ std::string jsonQuoted(std::string_view s) {
   return out;
 }
 
-std::string jsonTypeName(const nlohmann::json& v) {
-  if (v.is_number_integer()) return "integer";  // also true for unsigned
-  return v.type_name();
+std::string jsonTypeName(const json_out::Value& v) {
+  return v.isInteger() ? "integer" : v.typeName();  // signed and unsigned alike
 }
 
 std::string hexByte(unsigned char b) {
@@ -157,24 +131,6 @@ bool nestingDepthExceeds(std::string_view json, int maxDepth) {
     }
   }
   return false;
-}
-
-std::string jsonSyntaxError(std::string_view json) {
-  ErrorCatcher catcher;
-  // Through the base class: the one parser instance shared with json_out::parseOrdered.
-  nlohmann::json_sax<nlohmann::json>* sax = &catcher;
-  nlohmann::json::sax_parse(json.begin(), json.end(), sax);
-  std::string msg = catcher.message.empty() ? "syntax error" : catcher.message;
-  // "[json.exception.parse_error.101] parse error at ..." -> "parse error at ...".
-  if (msg.rfind("[json.exception.", 0) == 0) {
-    const std::size_t close = msg.find("] ");
-    if (close != std::string::npos) msg.erase(0, close + 2);
-  }
-  // nlohmann appends "; last read: '<token>'": the token can be a credential being typed.
-  // Keep line, column and reason only: secrets are never echoed.
-  const std::size_t lastRead = msg.find("; last read:");
-  if (lastRead != std::string::npos) msg.erase(lastRead);
-  return msg;
 }
 
 bool isHostName(std::string_view s) {

@@ -2,11 +2,11 @@
 #pragma once
 
 #include <cstddef>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
 #include "netready/profile.h"
+#include "report/json_out.h"
 
 // Own namespace: other core files keep same-named helpers (hexByte ...) file-local.
 namespace netready::profile_text {
@@ -17,7 +17,7 @@ inline constexpr const char* kRootPath = "(root)";
 std::string jsonQuoted(std::string_view s);
 
 // "null", "boolean", "integer", "number", "string", "array", "object".
-std::string jsonTypeName(const nlohmann::json& v);
+std::string jsonTypeName(const json_out::Value& v);
 
 // "0xFF".
 std::string hexByte(unsigned char b);
@@ -31,9 +31,6 @@ bool isValidUtf8(std::string_view s, std::size_t* badOffset);
 
 // True when arrays/objects nest deeper than `maxDepth` (strings are skipped).
 bool nestingDepthExceeds(std::string_view json, int maxDepth);
-
-// nlohmann's description of why `json` does not parse, without the "[json.exception...]" tag.
-std::string jsonSyntaxError(std::string_view json);
 
 // DNS name or IP literal characters only: letters, digits, '-', '.', '_'.
 bool isHostName(std::string_view s);

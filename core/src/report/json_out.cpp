@@ -1,81 +1,173 @@
-// json_out::Value (see json_out.h): the layout of nlohmann's serializer::dump, with its scalars.
+// json_out::Value (see json_out.h): the layout of nlohmann's serializer::dump, its string escaping
+// with error_handler_t::replace and its number format, so the report, profiles and goldens keep
+// the bytes they had when nlohmann wrote them.
 #include "report/json_out.h"
 
-#include <nlohmann/json.hpp>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
 
 namespace netready::json_out {
 
 namespace {
 
-using nlohmann::json;
-
-// A string (or a member name) as nlohmann writes it: quoted, escaped, bad UTF-8 replaced.
-void writeString(std::string& out, const std::string& s) {
-  out += json(s).dump(-1, ' ', false, json::error_handler_t::replace);
+// A string (or a member name) as nlohmann writes it: quoted; '"', '\\' and the C0 controls
+// escaped ("\b\f\n\r\t" short, others \u00xx); everything else, DEL and non-ASCII included, as
+// is; each invalid UTF-8 sequence replaced by one U+FFFD the way nlohmann's decoder resyncs:
+// a byte that cannot start a sequence is replaced alone, a sequence broken by a wrong byte is
+// replaced and that byte read again, one cut by the end is replaced.
+void writeString(std::string& out, std::string_view s) {
+  constexpr char kHex[] = "0123456789abcdef";
+  constexpr char kReplacement[] = "\xEF\xBF\xBD";
+  out += '"';
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+      const char* shortForm = b == '"'    ? "\\\""
+                              : b == '\\' ? "\\\\"
+                              : b == '\b' ? "\\b"
+                              : b == '\f' ? "\\f"
+                              : b == '\n' ? "\\n"
+                              : b == '\r' ? "\\r"
+                              : b == '\t' ? "\\t"
+                                          : nullptr;
+      if (shortForm != nullptr) {
+        out += shortForm;
+      } else if (b < 0x20) {
+        out += "\\u00";
+        out += kHex[b >> 4];
+        out += kHex[b & 0xF];
+      } else {
+        out += static_cast<char>(b);
+      }
+      ++i;
+      continue;
+    }
+    // RFC 3629's table: the length, and the range of the first continuation byte (which
+    // excludes overlongs, surrogates and code points past U+10FFFF).
+    std::size_t len = 0;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (b >= 0xC2 && b <= 0xDF) {
+      len = 2;
+    } else if (b >= 0xE0 && b <= 0xEF) {
+      len = 3;
+      if (b == 0xE0) lo = 0xA0;
+      if (b == 0xED) hi = 0x9F;
+    } else if (b >= 0xF0 && b <= 0xF4) {
+      len = 4;
+      if (b == 0xF0) lo = 0x90;
+      if (b == 0xF4) hi = 0x8F;
+    }
+    if (len == 0) {  // cannot start a sequence
+      out += kReplacement;
+      ++i;
+      continue;
+    }
+    std::size_t k = 1;
+    for (; k < len && i + k < s.size(); ++k) {
+      const auto c = static_cast<unsigned char>(s[i + k]);
+      if (c < lo || c > hi) break;
+      lo = 0x80, hi = 0xBF;
+    }
+    if (k == len) {
+      out.append(s, i, len);
+    } else {
+      out += kReplacement;
+    }
+    i += k;  // past the sequence, or onto the byte that broke it (or the end)
+  }
+  out += '"';
 }
 
-// Builds a Value from nlohmann's SAX events as its DOM parser does (a repeated member name
-// overwrites the first one's value in place, like ordered_json's operator[]).
-class Builder : public nlohmann::json_sax<json> {
- public:
-  Value root;
-
-  bool null() override { return put(Value()); }
-  bool boolean(bool b) override { return put(Value(b)); }
-  bool number_integer(number_integer_t i) override { return put(Value(i)); }
-  bool number_unsigned(number_unsigned_t u) override { return put(Value(u)); }
-  bool number_float(number_float_t d, const string_t&) override { return put(Value(d)); }
-  bool string(string_t& s) override { return put(Value(std::move(s))); }
-  bool binary(binary_t&) override { return false; }  // never produced by the JSON text parser
-  bool start_object(std::size_t) override {
-    stack_.push_back(&slot(Value::object()));
-    return true;
-  }
-  bool key(string_t& k) override {
-    member_ = &(*stack_.back())[k];
-    return true;
-  }
-  bool end_object() override {
-    stack_.pop_back();
-    return true;
-  }
-  bool start_array(std::size_t) override {
-    stack_.push_back(&slot(Value::array()));
-    return true;
-  }
-  bool end_array() override {
-    stack_.pop_back();
-    return true;
-  }
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
-    return false;
-  }
-
- private:
-  // Where the next value goes: the root, the member just named, or a new array element. Only
-  // the innermost open container grows, so the pointers on the stack stay valid.
-  Value& slot(Value v) {
-    Value* target = &root;
-    if (!stack_.empty()) {
-      Value* top = stack_.back();
-      if (top->isObject()) {
-        target = member_;
-      } else {
-        top->push_back(Value());
-        target = &top->members().back().second;
-      }
+// "4.49e+00" -> "4.50e+00": the next decimal up with as many digits; false past "9.99".
+bool nextDecimalUp(char* s) {
+  const char* e = std::strchr(s, 'e');
+  for (char* p = s + (e - s) - 1; p >= s; --p) {
+    if (*p == '.') continue;
+    if (*p != '9') {
+      ++*p;
+      return true;
     }
-    *target = std::move(v);
-    return *target;
+    *p = '0';
   }
-  bool put(Value v) {
-    slot(std::move(v));
-    return true;
-  }
+  return false;
+}
 
-  std::vector<Value*> stack_;
-  Value* member_ = nullptr;
-};
+// The shortest digits that read back as `d` (finite, > 0), the nearest of them, as C's "%.*e"
+// writes them ("4.4e+00"): each precision in turn until strtod gives `d` back. glibc's and musl's
+// printf and strtod round correctly (the module's strtod is the JS engine's, wasm/strtod.cpp),
+// so every build picks the same digits, those of JavaScript's String(d). nlohmann's Grisu2
+// printed the same for the numbers reports hold (tests/core/report/json_out_test.cpp); for about
+// 1 in 700 random doubles it printed a digit more or not the nearest digits.
+void shortestExponential(double d, char (&buf)[32]) {
+  int exponent2 = 0;
+  // At a power of two the doubles below are half as far apart as those above, so the nearest
+  // decimal can miss below while the next one up still reads back as d.
+  const bool powerOfTwo = std::frexp(d, &exponent2) == 0.5;
+  for (int precision = 0; precision < 17; ++precision) {
+    std::snprintf(buf, sizeof buf, "%.*e", precision, d);
+    const double back = std::strtod(buf, nullptr);
+    if (back == d) return;
+    if (powerOfTwo && back < d && nextDecimalUp(buf) && std::strtod(buf, nullptr) == d) return;
+  }
+}
+
+// nlohmann's number format (dtoa_impl::format_buffer): plain decimal while the decimal point is
+// at most 15 digits right and 3 zeros left of the digits, always with a fraction ("100.0",
+// "0.001"); otherwise "1.5e+20", "1e-05" (at least two exponent digits). NaN and infinity, which
+// JSON has no text for, are null.
+void writeFloat(std::string& out, double d) {
+  if (!std::isfinite(d)) {
+    out += "null";
+    return;
+  }
+  if (std::signbit(d)) {
+    out += '-';
+    d = -d;
+  }
+  if (d == 0) {
+    out += "0.0";
+    return;
+  }
+  char buf[32];
+  shortestExponential(d, buf);
+  std::string digits;
+  const char* p = buf;
+  for (; *p != 'e' && *p != '\0'; ++p) {
+    if (*p != '.') digits += *p;
+  }
+  const int exponent = *p == 'e' ? std::atoi(p + 1) : 0;
+  while (digits.size() > 1 && digits.back() == '0') digits.pop_back();
+  const int k = static_cast<int>(digits.size());
+  const int n = exponent + 1;  // the value is 0.<digits> * 10^n
+  constexpr int kMaxExp = 15, kMinExp = -4;
+  if (k <= n && n <= kMaxExp) {
+    out += digits;
+    out.append(static_cast<std::size_t>(n - k), '0');
+    out += ".0";
+  } else if (0 < n && n <= kMaxExp) {
+    out.append(digits, 0, static_cast<std::size_t>(n));
+    out += '.';
+    out.append(digits, static_cast<std::size_t>(n));
+  } else if (kMinExp < n && n <= 0) {
+    out += "0.";
+    out.append(static_cast<std::size_t>(-n), '0');
+    out += digits;
+  } else {
+    out += digits[0];
+    if (k > 1) {
+      out += '.';
+      out.append(digits, 1);
+    }
+    const int e = n - 1;
+    out += e < 0 ? "e-" : "e+";
+    const int magnitude = e < 0 ? -e : e;
+    if (magnitude < 10) out += '0';
+    out += std::to_string(magnitude);
+  }
+}
 
 }  // namespace
 
@@ -93,6 +185,39 @@ Value Value::object(std::initializer_list<Member> members) {
   return v;
 }
 
+const char* Value::typeName() const {
+  switch (kind_) {
+    case Kind::Null:
+      return "null";
+    case Kind::Bool:
+      return "boolean";
+    case Kind::Integer:
+    case Kind::Unsigned:
+    case Kind::Float:
+      return "number";
+    case Kind::String:
+      return "string";
+    case Kind::Array:
+      return "array";
+    case Kind::Object:
+      break;
+  }
+  return "object";
+}
+
+double Value::number() const {
+  switch (kind_) {
+    case Kind::Integer:
+      return static_cast<double>(number_.i);
+    case Kind::Unsigned:
+      return static_cast<double>(number_.u);
+    case Kind::Float:
+      return number_.d;
+    default:
+      return 0;
+  }
+}
+
 Value& Value::operator[](std::string_view key) {
   if (kind_ != Kind::Object) *this = object();
   for (Member& m : members_) {
@@ -102,12 +227,18 @@ Value& Value::operator[](std::string_view key) {
   return members_.back().second;
 }
 
-bool Value::contains(std::string_view key) const {
-  if (kind_ != Kind::Object) return false;
+const Value& Value::operator[](std::string_view key) const {
+  static const Value kNull;
+  const Value* v = find(key);
+  return v != nullptr ? *v : kNull;
+}
+
+const Value* Value::find(std::string_view key) const {
+  if (kind_ != Kind::Object) return nullptr;
   for (const Member& m : members_) {
-    if (m.first == key) return true;
+    if (m.first == key) return &m.second;
   }
-  return false;
+  return nullptr;
 }
 
 void Value::push_back(Value v) {
@@ -127,16 +258,16 @@ void Value::write(std::string& out, int indent, int depth) const {
       out += "null";
       return;
     case Kind::Bool:
-      out += int_ != 0 ? "true" : "false";
+      out += number_.i != 0 ? "true" : "false";
       return;
     case Kind::Integer:
-      out += std::to_string(int_);
+      out += std::to_string(number_.i);
       return;
     case Kind::Unsigned:
-      out += std::to_string(uint_);
+      out += std::to_string(number_.u);
       return;
     case Kind::Float:
-      out += json(float_).dump();  // shortest round trip, "null" when not finite
+      writeFloat(out, number_.d);
       return;
     case Kind::String:
       writeString(out, string_);
@@ -168,16 +299,6 @@ void Value::write(std::string& out, int indent, int depth) const {
     out.append(static_cast<std::size_t>(indent) * depth, ' ');
   }
   out += object ? '}' : ']';
-}
-
-Parsed parseOrdered(std::string_view text) {
-  Builder builder;
-  // Through the base class: the same parser instance as profile_text's error pass.
-  nlohmann::json_sax<json>* sax = &builder;
-  Parsed p;
-  p.ok = json::sax_parse(text.begin(), text.end(), sax);
-  if (p.ok) p.value = std::move(builder.root);
-  return p;
 }
 
 }  // namespace netready::json_out

@@ -1,6 +1,5 @@
 #include "netready/check.h"
 
-
 #include "netready/diagnosis.h"
 #include "report/json_out.h"
 #include "text/text_json.h"
@@ -38,7 +37,7 @@ Result<std::unique_ptr<CheckSession>> CheckSession::create(std::string_view prof
     Observations connectivity = obs;
     MediaObservation pending;
     pending.outcome = MediaObservation::Outcome::Disabled;
-    pending.detail = "the call is still being measured";
+    pending.detail = msg("run.call-pending");
     connectivity.media = pending;
     const Report r = diagnose(state->profile, connectivity);
     json_out::Value j = json_out::Value::object();

@@ -171,7 +171,7 @@ struct Runner::Impl {
 
   void declareSilence() {
     if (state != State::Running) return;
-    const std::string rule = silenceRuleText(slowestAnswerMs);
+    const Text rule = silenceRuleText(slowestAnswerMs);
     std::shared_ptr<bool> stillAlive = alive;
     for (const auto& [probe, slot] : silenceable) {
       if (!slots[slot].started || slots[slot].finished || !probe->gathering()) continue;
@@ -222,9 +222,9 @@ struct Runner::Impl {
     if (!m.enabled || ports.media == nullptr || profile.turn.empty()) {
       MediaObservation off;
       off.outcome = MediaObservation::Outcome::Disabled;
-      off.detail = !m.enabled ? "media disabled by the profile (media.enabled = false)"
-                   : ports.media == nullptr ? "this host cannot place calls (no media port)"
-                                            : "the profile lists no TURN server";
+      off.detail = msg(!m.enabled               ? "run.media-disabled"
+                       : ports.media == nullptr ? "run.no-media-port"
+                                                : "run.no-turn-server");
       obs.media = off;
       return;
     }
@@ -236,9 +236,10 @@ struct Runner::Impl {
     });
     media = probe.get();
     obs.media = probe->observation();
+    // Targets are data in every language: the relay the call rides, "TURN" until one is chosen
+    // (the step's name, "Call quality", is the vocabulary's).
     addSlot(std::move(probe), ProbeKind::Media,
-            m.relayUrl.empty() ? "relay loopback call"
-                               : "relay loopback call via " + iceTarget(m.relayUrl));
+            m.relayUrl.empty() ? std::string("TURN") : iceTarget(m.relayUrl));
   }
 
   // Media rides the best relay: UDP first (what calls prefer), else the first TCP/TLS relay once
@@ -301,26 +302,23 @@ struct Runner::Impl {
 
   const Slot& slotOfIce(std::size_t k) const { return slots[iceSlot0 + k]; }
 
-  std::string noRelayReason() const {
+  Text noRelayReason() const {
     bool credentials = false;
     for (const TurnServer& s : profile.turn)
       credentials = credentials || (!s.username.empty() && !s.credential.empty());
-    if (!credentials) return "no TURN credentials: relay media not tested";
+    if (!credentials) return msg("run.no-credentials");
     const std::string& wanted = profile.media.relayUrl;
     if (!wanted.empty()) {
       for (const IceObservation& o : obs.ice) {
-        if (o.url == wanted)
-          return "the relay named by media.relay_url (" + iceTarget(wanted) +
-                 ") gave no relay candidate";
+        if (o.url == wanted) return msg("run.relay-url-no-candidate", {iceTarget(wanted)});
       }
-      return "media.relay_url " + iceTarget(wanted) + " is not one of the profile's TURN URLs";
+      return msg("run.relay-url-unknown", {iceTarget(wanted)});
     }
     bool refused = false;
     for (const IceObservation& o : obs.ice)
       refused = refused || (o.outcome == IceObservation::Outcome::Unauthorized && o.hadCredentials);
-    if (refused)
-      return "the TURN servers refused the credentials given (401): relay media not tested";
-    return "no TURN server gave a relay candidate: no relay to carry media";
+    if (refused) return msg("run.credentials-refused");
+    return msg("run.no-relay");
   }
 
   void placeMedia() {
@@ -329,7 +327,7 @@ struct Runner::Impl {
     if (media == nullptr || media->placed() || !mediaCandidate) return;
     const IceObservation& o = obs.ice[*mediaCandidate];
     const TurnServer& server = *iceServer[*mediaCandidate];
-    slots[mediaSlot].target = redactText("relay loopback call via " + iceTarget(o.url), secrets);
+    slots[mediaSlot].target = redactText(iceTarget(o.url), secrets);
     media->place({server.region, o.url, server.username, server.credential},
                  ports.clock->nowMs() - startMs);
   }
@@ -377,8 +375,8 @@ struct Runner::Impl {
     totalTimer = ports.clock->setTimer(profile.timeouts.totalMs, [this] {
       totalTimer = 0;
       if (state == State::Running) {
-        stopAll(false, "timed out: total deadline of " + std::to_string(profile.timeouts.totalMs) +
-                           " ms reached");
+        stopAll(false,
+                msg("run.total-deadline", {std::to_string(profile.timeouts.totalMs) + " ms"}));
       }
     });
   }
@@ -390,7 +388,7 @@ struct Runner::Impl {
     if (s.finished) return false;
     s.finished = true;
     ++done;
-    if (s.cancelled) summary = {Status::Skipped, "cancelled"};
+    if (s.cancelled) summary = {Status::Skipped, msg("progress.cancelled")};
     // Port texts (a browser's error, a server's reason phrase) reach the outcome: one printable
     // line, redacted first so the cut never leaves part of a secret.
     if (!emit({ProgressEvent::Phase::Finished, s.kind, s.target, summary.status,
@@ -429,7 +427,7 @@ struct Runner::Impl {
     return true;
   }
 
-  void stopAll(bool userCancel, const std::string& detail) {
+  void stopAll(bool userCancel, const Text& detail) {
     state = State::Stopping;
     std::shared_ptr<bool> stillAlive = alive;
     for (Slot& s : slots) {
@@ -470,7 +468,7 @@ void Runner::start() { impl_->start(); }
 void Runner::cancel() {
   if (impl_->state == Impl::State::Done || impl_->state == Impl::State::Stopping) return;
   if (impl_->state == Impl::State::Idle) impl_->startMs = impl_->ports.clock->nowMs();
-  impl_->stopAll(true, "cancelled");
+  impl_->stopAll(true, msg("run.cancelled"));
 }
 
 bool Runner::done() const { return impl_->state == Impl::State::Done; }

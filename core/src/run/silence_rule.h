@@ -18,6 +18,7 @@
 #include <string>
 
 #include "netready/observations.h"
+#include "netready/text.h"
 
 namespace netready {
 
@@ -29,11 +30,11 @@ inline std::int64_t silenceBoundMs(std::int64_t slowestAnswerMs) {
 }
 
 // The arithmetic, for the evidence of a probe the rule ended.
-inline std::string silenceRuleText(std::int64_t slowestAnswerMs) {
-  return "silent past max(" + std::to_string(kSilenceFloorMs) + " ms, " +
-         std::to_string(kAnswerMultiple) + " x " + std::to_string(slowestAnswerMs) +
-         " ms, the slowest answer of another server) = " +
-         std::to_string(silenceBoundMs(slowestAnswerMs)) + " ms: a lost path, not a slow one";
+inline Text silenceRuleText(std::int64_t slowestAnswerMs) {
+  return msg("run.silence-rule",
+             {std::to_string(kSilenceFloorMs) + " ms", std::to_string(kAnswerMultiple),
+              std::to_string(slowestAnswerMs) + " ms",
+              std::to_string(silenceBoundMs(slowestAnswerMs)) + " ms"});
 }
 
 // What counts as an answer: the server was reached and spoke (a 401 is an answer too).

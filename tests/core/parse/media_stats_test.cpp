@@ -88,6 +88,11 @@ TEST(MediaStats, BrokenRepliesNameWhatWasWrong) {
   EXPECT_EQ(parseStatsJson("{}").error(), "stats: expected an array, got object");
   EXPECT_EQ(parseStatsJson(R"([{"type":"inbound-rtp","kind":"audio","packetsLost":"7"}])").error(),
             "stats: field \"packetsLost\" of a \"inbound-rtp\" entry is string, not a number");
+  // A "type" or "selected" of another kind is no type and not selected (nlohmann's value()
+  // aborted on them: a type error without exceptions).
+  EXPECT_EQ(parseStatsJson(R"([{"type":7,"timestamp":"x"}])").error(),
+            "stats: field \"timestamp\" of a \"?\" entry is string, not a number");
+  EXPECT_TRUE(parseStatsJson(R"([{"type":"candidate-pair","selected":1,"nominated":"yes"}])").ok());
   // Unknown types, non-objects and unknown fields are ignored.
   Result<StatsSnapshot> s = parseStatsJson(R"([1, "x", {"type":"codec","mimeType":9}])");
   ASSERT_TRUE(s.ok());

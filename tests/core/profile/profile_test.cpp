@@ -219,7 +219,8 @@ TEST(ProfileParse, DocumentAtTheSizeLimitParses) {
 }  // namespace
 }  // namespace netready
 
-// nlohmann's parse errors end with "; last read: '<token>'", which can be a credential.
+// A syntax error names the kind of token found, never its text (nlohmann's ended with "; last
+// read: '<token>'", which can be a credential).
 TEST(ProfileParse, SyntaxErrorsNeverEchoTheSource) {
   for (
       const char* doc :

@@ -1,4 +1,3 @@
-#include "core/vocabulary_print.h"
 #include "netready/runner.h"
 
 #include <gtest/gtest.h>
@@ -8,6 +7,7 @@
 #include <vector>
 
 #include "core/probes/probe_fixtures.h"
+#include "core/vocabulary_print.h"
 #include "fakes/fake_ports.h"
 
 namespace netready {
@@ -187,8 +187,9 @@ TEST_F(RunnerTest, FullRunReportsProgressAndCallsOnDoneOnce) {
   ASSERT_TRUE(result.direct.has_value());
   EXPECT_EQ(result.direct->candidates.size(), 1u);
   EXPECT_FALSE(result.cancelled);
-  EXPECT_NE(result.ice[2].silenceRule.find("silent past max(2000 ms, 3 x 70 ms"), std::string::npos)
-      << result.ice[2].silenceRule;
+  EXPECT_NE(english(result.ice[2].silenceRule).find("silent past max(2000 ms, 3 x 70 ms"),
+            std::string::npos)
+      << english(result.ice[2].silenceRule);
   EXPECT_EQ(result.elapsedMs, 2000);
   EXPECT_EQ(result.verdictMs, 2000);  // no call in this profile: the last probe decided it
   // Every op opened was closed or aborted.
@@ -240,7 +241,7 @@ TEST_F(RunnerTest, TotalDeadlineStopsRemainingProbes) {
   EXPECT_EQ(result.verdictMs, -1);  // ended by the total deadline
   for (const auto& o : result.ice) {
     EXPECT_EQ(o.outcome, IceObservation::Outcome::Timeout);
-    EXPECT_NE(o.errorText.find("total deadline"), std::string::npos);
+    EXPECT_NE(english(o.errorText).find("total deadline"), std::string::npos);
   }
   EXPECT_EQ(fakes.pc.closedIds.size(), 5u);
   EXPECT_EQ(finished().size(), 8u);
@@ -438,7 +439,7 @@ TEST_F(SilenceRuleTest, SlowAnswersRaiseTheBound) {
   fakes.clock.advance(10000);
   ASSERT_EQ(doneCalls, 1);
   EXPECT_EQ(silentEndMs(), 4500);
-  EXPECT_NE(result.ice[2].silenceRule.find("3 x 1500 ms"), std::string::npos);
+  EXPECT_NE(english(result.ice[2].silenceRule).find("3 x 1500 ms"), std::string::npos);
 }
 
 TEST_F(SilenceRuleTest, TheProbeDeadlineStaysTheHardBound) {
