@@ -35,7 +35,7 @@ import { el } from './dom.js';
 import { setVocabulary } from './vocabulary.js';
 import { resetProgress, onProgress } from './progress.js';
 import { renderReport } from './render_report.js';
-import { bookmarkletNotice, reportEndpoint } from './config.js';
+import { bookmarkletReason, reportEndpoint } from './config.js';
 import { setReport, copyReport, downloadReport, sendReport } from './report_actions.js';
 import { watchOpenReport } from './open_report.js';
 
@@ -193,7 +193,9 @@ if (autostart) start();
 // Opened by the bookmarklet because the page it was clicked on does not allow the check (CSP):
 // say why, calmly, and run it here instead (once the page has its words).
 function showBookmarkletNotice() {
-  if (bookmarkletNotice === null) return;
-  el.bookmarkletNotice.textContent = t('page.bookmarklet-notice', bookmarkletNotice || t('page.bookmarklet-refused'));
+  if (bookmarkletReason === null) return;
+  const { code, data } = bookmarkletReason;
+  const why = ['csp', 'load', 'timeout'].includes(code) ? t(`page.bookmarklet-why.${code}`, ...data) : t('page.bookmarklet-refused');
+  el.bookmarkletNotice.textContent = t('page.bookmarklet-notice', why);
   el.bookmarkletNotice.hidden = false;
 }

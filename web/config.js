@@ -20,9 +20,12 @@ export const useFake = fakeParam !== null && fakeParam !== '0' && fakeParam !== 
 export const moduleUrl = typeof cfg.moduleUrl === 'string' && cfg.moduleUrl ? cfg.moduleUrl : DEFAULT_MODULE_URL;
 // The language asked for; words.js takes it when it is one of the catalog's, else the browser's.
 export const wantedLocale = typeof cfg.locale === 'string' && cfg.locale ? cfg.locale : params.get('lang');
-// ?from=bookmarklet&why=...: the bookmarklet sent the user here (the text is shown, never as HTML;
-// "" when it gave no reason).
-export const bookmarkletNotice = params.get('from') === 'bookmarklet' ? String(params.get('why') || '').slice(0, 300) : null;
+// ?from=bookmarklet&why=<code>&d=...: the bookmarklet sent the user here; `why` is a reason code
+// (csp, load, timeout) the page words in its language with the d= values as data (shown as
+// text, never as HTML). null when the page was not opened by the bookmarklet.
+export const bookmarkletReason = params.get('from') === 'bookmarklet'
+  ? { code: String(params.get('why') || '').slice(0, 20), data: params.getAll('d').map((d) => String(d).slice(0, 200)) }
+  : null;
 export const reportEndpoint = typeof cfg.reportEndpoint === 'string' && cfg.reportEndpoint ? cfg.reportEndpoint : null;
 export const autostart = cfg.autostart === true || params.get('autostart') === '1' || params.get('autostart') === 'true';
 

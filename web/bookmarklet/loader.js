@@ -10,18 +10,19 @@
     return;
   }
   let settled = false;
-  const fallback = (why) => {
+  // why: a reason code the opened page words in its language (csp, load, timeout), with its data.
+  const fallback = (why, ...data) => {
     if (settled) return;
     settled = true;
     document.removeEventListener('securitypolicyviolation', onViolation, true);
     if (w.__netready && w.__netready.remove) w.__netready.remove();
-    const url = `${origin}/?from=bookmarklet&why=${encodeURIComponent(why)}`;
-    if (!w.open(url, '_blank')) w.alert(`netready cannot run on this page (${why}). Open ${url}`);
+    const url = `${origin}/?from=bookmarklet&why=${why}${data.map((d) => `&d=${encodeURIComponent(d)}`).join('')}`;
+    if (!w.open(url, '_blank')) w.alert(`netready: ${url}`);
   };
   const onViolation = (e) => {
     const blocked = String(e.blockedURI || '');
     if (blocked.startsWith(origin) || blocked === 'wasm-eval' || blocked === 'eval' || /^(https?|wss):/.test(blocked)) {
-      fallback(`this page's security policy (CSP ${e.effectiveDirective || e.violatedDirective}) blocks ${blocked || 'it'}`);
+      fallback('csp', e.effectiveDirective || e.violatedDirective || '', blocked);
     }
   };
   document.addEventListener('securitypolicyviolation', onViolation, true);
@@ -33,9 +34,9 @@
   };
   const s = document.createElement('script');
   s.src = `${origin}/bookmarklet/overlay.js`;
-  s.onerror = () => fallback(`the check could not be loaded from ${origin}`);
+  s.onerror = () => fallback('load', origin);
   const timer = setTimeout(() => {
-    if (!w.__netready) fallback('the check did not load within a second');
+    if (!w.__netready) fallback('timeout');
   }, 1000);
   s.onload = () => clearTimeout(timer);
   (document.head || document.documentElement).appendChild(s);

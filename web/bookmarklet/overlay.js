@@ -48,10 +48,11 @@
     // here would be wrong, so stop and hand over to netready's own page.
     const blocked = String(e.blockedURI || '');
     if (!/^(https?|wss?):|^(wasm-)?eval$/.test(blocked)) return;
-    const why = `this page's security policy (CSP ${e.effectiveDirective || e.violatedDirective}) blocks ${blocked}`;
     api.remove();
-    const url = `${origin}/?from=bookmarklet&why=${encodeURIComponent(why)}`;
-    if (!w.open(url, '_blank')) w.alert(`netready cannot run on this page (${why}). Open ${url}`);
+    // The same reason code as the loader's: the opened page words it in its language.
+    const directive = encodeURIComponent(e.effectiveDirective || e.violatedDirective || '');
+    const url = `${origin}/?from=bookmarklet&why=csp&d=${directive}&d=${encodeURIComponent(blocked)}`;
+    if (!w.open(url, '_blank')) w.alert(`netready: ${url}`);
   };
   const api = {
     show() { if (!closed) host.style.display = ''; },
