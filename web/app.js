@@ -27,6 +27,7 @@
 //   window.netreadyLastError    the last error message (string, credentials redacted)
 //   window.netreadyRedactions   how many credential occurrences were removed from the last report
 //   document event "netready:state" with detail {state}
+//   document.documentElement.dataset.words = locale, once the page's words are applied
 
 import { useFake, autostart, loadProfile, loadChecker, moduleUrl, wantedLocale } from './config.js';
 import { loadWords, applyStatic, locale, t, translate } from './words.js';

@@ -93,5 +93,8 @@ function fill(node, id) {
 export function applyStatic(root = document) {
   for (const node of root.querySelectorAll('[data-i18n]')) fill(node, node.dataset.i18n);
   for (const node of root.querySelectorAll('[data-i18n-aria-label]')) node.setAttribute('aria-label', t(node.dataset.i18nAriaLabel));
-  if (root === document) document.documentElement.lang = locale;
+  if (root === document) {
+    document.documentElement.lang = locale;
+    document.documentElement.dataset.words = locale; // automation: the page's words are applied
+  }
 }

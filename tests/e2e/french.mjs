@@ -61,8 +61,9 @@ const seen = () =>
 const run = async (url) => {
   await page.goto(url);
   await waitFor(() => document.body.dataset.state === 'idle' && !document.getElementById('start').disabled, null, 20000);
-  // The page's words are applied once its catalog is loaded, before Start runs anything.
-  await waitFor(() => document.getElementById('start').textContent !== '', null, 20000);
+  // The page's words are applied once its catalog is loaded (index.html holds English until
+  // then): wait for that, not for a button's text.
+  await waitFor(() => Boolean(document.documentElement.dataset.words), null, 20000);
   const before = await seen();
   await page.click('#start');
   await waitFor(() => ['done', 'error'].includes(document.body.dataset.state), null, 60000);
