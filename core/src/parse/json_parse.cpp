@@ -8,6 +8,8 @@
 #include <numeric>
 #include <vector>
 
+#include "parse/utf8.h"
+
 namespace netready::json_parse {
 
 namespace {
@@ -39,28 +41,6 @@ void appendUtf8(std::string& out, std::uint32_t cp) {
     out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
     out += static_cast<char>(0x80 | (cp & 0x3F));
   }
-}
-
-// The length of the valid UTF-8 sequence at s[i] (RFC 3629: no overlongs, surrogates or code
-// points past U+10FFFF), or 0.
-std::size_t utf8Length(std::string_view s, std::size_t i) {
-  const auto b = static_cast<unsigned char>(s[i]);
-  std::size_t len = 0;
-  unsigned char lo = 0x80, hi = 0xBF;  // the first continuation byte's range
-  if (b >= 0xC2 && b <= 0xDF) {
-    len = 2;
-  } else if (b >= 0xE0 && b <= 0xEF) {
-    len = 3, lo = b == 0xE0 ? 0xA0 : 0x80, hi = b == 0xED ? 0x9F : 0xBF;
-  } else if (b >= 0xF0 && b <= 0xF4) {
-    len = 4, lo = b == 0xF0 ? 0x90 : 0x80, hi = b == 0xF4 ? 0x8F : 0xBF;
-  }
-  for (std::size_t k = 1; k < len; ++k) {
-    if (i + k >= s.size()) return 0;
-    const auto c = static_cast<unsigned char>(s[i + k]);
-    if (c < lo || c > hi) return 0;
-    lo = 0x80, hi = 0xBF;
-  }
-  return len;
 }
 
 std::string hexByte(unsigned char b) {
@@ -254,9 +234,9 @@ class Parser {
       } else if (b < 0x80) {
         *out += static_cast<char>(b);
         ++pos_;
-      } else if (const std::size_t len = utf8Length(text_, pos_); len > 0) {
-        out->append(text_, pos_, len);
-        pos_ += len;
+      } else if (const utf8::Sequence seq = utf8::at(text_, pos_); seq.whole) {
+        out->append(text_, pos_, seq.valid);
+        pos_ += seq.valid;
       } else {
         return fail(pos_, "invalid UTF-8 in a string (byte " + hexByte(b) + ")");
       }

@@ -8,6 +8,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "parse/utf8.h"
+
 namespace netready::json_out {
 
 namespace {
@@ -45,38 +47,18 @@ void writeString(std::string& out, std::string_view s) {
       ++i;
       continue;
     }
-    // RFC 3629's table: the length, and the range of the first continuation byte (which
-    // excludes overlongs, surrogates and code points past U+10FFFF).
-    std::size_t len = 0;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (b >= 0xC2 && b <= 0xDF) {
-      len = 2;
-    } else if (b >= 0xE0 && b <= 0xEF) {
-      len = 3;
-      if (b == 0xE0) lo = 0xA0;
-      if (b == 0xED) hi = 0x9F;
-    } else if (b >= 0xF0 && b <= 0xF4) {
-      len = 4;
-      if (b == 0xF0) lo = 0x90;
-      if (b == 0xF4) hi = 0x8F;
-    }
-    if (len == 0) {  // cannot start a sequence
+    const utf8::Sequence seq = utf8::at(s, i);
+    if (seq.valid == 0) {  // cannot start a sequence
       out += kReplacement;
       ++i;
       continue;
     }
-    std::size_t k = 1;
-    for (; k < len && i + k < s.size(); ++k) {
-      const auto c = static_cast<unsigned char>(s[i + k]);
-      if (c < lo || c > hi) break;
-      lo = 0x80, hi = 0xBF;
-    }
-    if (k == len) {
-      out.append(s, i, len);
+    if (seq.whole) {
+      out.append(s, i, seq.valid);
     } else {
       out += kReplacement;
     }
-    i += k;  // past the sequence, or onto the byte that broke it (or the end)
+    i += seq.valid;  // past the sequence, or onto the byte that broke it (or the end)
   }
   out += '"';
 }
