@@ -26,6 +26,9 @@ target_compile_options(netready_core PRIVATE -Oz)
 add_executable(netready_wasm ${NETREADY_WASM_SOURCES})
 set_target_properties(netready_wasm PROPERTIES OUTPUT_NAME netready SUFFIX ".js")
 target_link_libraries(netready_wasm PRIVATE netready_core_module)
+# The module is served with its words (messages/<locale>.json): building it builds them, so a
+# build of this target alone (./netready demo) gives a page that can run.
+add_dependencies(netready_wasm netready_messages)
 target_compile_options(netready_wasm PRIVATE ${NETREADY_WASM_CXX_FLAGS})
 set(NETREADY_CLOSURE_JAR
   ${CMAKE_SOURCE_DIR}/toolchain/closure/node_modules/google-closure-compiler-java/compiler.jar)
