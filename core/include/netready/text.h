@@ -5,6 +5,7 @@
 // so the report JSON stays language-neutral (`*_msg` keys) and the wasm module carries no prose.
 #pragma once
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -23,13 +24,21 @@ class Text {
   };
 
   Text() = default;
+  // Out of line: a report composes texts at some 250 places, and inlined copies and
+  // destructors of the nested vectors cost the module kilobytes (issue "Fast and small").
+  Text(const Text& other);
+  Text(Text&& other) noexcept;
+  Text& operator=(const Text& other);
+  Text& operator=(Text&& other) noexcept;
+  ~Text();
   // Data: shown as is in every language.
   Text(std::string data);
   Text(const char* data) : Text(std::string(data)) {}
   Text(std::string_view data) : Text(std::string(data)) {}
 
   // Message `id` of the catalog with its arguments.
-  static Text msg(std::string_view id, std::vector<Text> args = {});
+  static Text msg(std::string_view id, std::vector<Text> args);
+  static Text msg(std::string_view id, std::initializer_list<Text> args = {});
   // "a, b and c" in the reader's language (catalog ids list.comma, list.and).
   static Text list(std::vector<Text> items);
 
@@ -70,8 +79,11 @@ Text mapData(const Text& text, const F& f) {
   return out;
 }
 
-inline Text msg(std::string_view id, std::vector<Text> args = {}) {
+inline Text msg(std::string_view id, std::vector<Text> args) {
   return Text::msg(id, std::move(args));
+}
+inline Text msg(std::string_view id, std::initializer_list<Text> args = {}) {
+  return Text::msg(id, args);
 }
 
 // The catalog's template for `id` ("relay candidate in {0}"), empty when unknown. Defined by the

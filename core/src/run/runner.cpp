@@ -46,7 +46,6 @@ struct Runner::Impl {
   std::size_t mediaSlot = 0;
   std::vector<const TurnServer*> iceServer;   // per obs.ice index: whose credentials
   std::optional<std::size_t> mediaCandidate;  // best relay so far (obs.ice index)
-  OpId mediaGraceTimer = 0;
   std::size_t iceSlot0 = 0;  // slots[iceSlot0 + i] runs obs.ice[i]
   std::vector<std::pair<IceProbe*, std::size_t>> silenceable;  // relay + direct probes, slots
   std::int64_t slowestAnswerMs = -1;  // the slowest answer any server gave so far
@@ -64,7 +63,6 @@ struct Runner::Impl {
   ~Impl() {
     *alive = false;
     if (totalTimer != 0) ports.clock->cancelTimer(totalTimer);
-    if (mediaGraceTimer != 0) ports.clock->cancelTimer(mediaGraceTimer);
     if (silenceTimer != 0) ports.clock->cancelTimer(silenceTimer);
     slots.clear();  // probe destructors close their sockets/peer connections, no callbacks
   }
@@ -242,11 +240,11 @@ struct Runner::Impl {
             m.relayUrl.empty() ? std::string("TURN") : iceTarget(m.relayUrl));
   }
 
-  // Media rides the best relay: UDP first (what calls prefer), else the first TCP/TLS relay once
-  // every UDP probe has ended or kMediaGraceMs passed, whichever is sooner. Returns false when
-  // nothing is left to wait for.
-  static constexpr int kMediaGraceMs = 250;
-
+  // Media rides the best relay: UDP first (what calls prefer), else TCP, else TLS. The call waits
+  // for every other probe to end (the silence rule bounds that wait): on a thin link its video and
+  // capacity burst would starve what is still running (measured: at 100 kbit/s an HTTPS GET and
+  // another region's TURN/TLS handshake then timed out, and the report called a reachable server
+  // unreachable).
   static int transportRank(const IceObservation& o) {
     switch (o.parsed.transport) {
       case IceTransport::Udp:
@@ -263,41 +261,26 @@ struct Runner::Impl {
     return o.outcome == IceObservation::Outcome::Relay && o.hadCredentials;
   }
 
-  // After every probe's end. The call also waits for HTTPS and XMPP to end: on a thin link its
-  // video would starve their downloads (measured: at 100 kbit/s an HTTPS GET then timed out).
+  // After every probe's end.
   void mediaCheck() {
     if (media == nullptr || media->placed() || slots[mediaSlot].finished) return;
     if (state != State::Running) return;
+    for (std::size_t k = 0; k < slots.size(); ++k) {
+      if (k != mediaSlot && !slots[k].finished) return;
+    }
     const std::string& wanted = profile.media.relayUrl;
     mediaCandidate.reset();
     for (std::size_t i = 0; i < obs.ice.size(); ++i) {
-      if (!slotOfIce(i).finished || !relayUsable(i)) continue;
+      if (!relayUsable(i)) continue;
       if (!wanted.empty() && obs.ice[i].url != wanted) continue;
       if (!mediaCandidate || transportRank(obs.ice[i]) < transportRank(obs.ice[*mediaCandidate]))
         mediaCandidate = i;
     }
-    for (std::size_t k = 0; k < iceSlot0; ++k) {
-      if (!slots[k].finished) return;  // an HTTPS or XMPP probe is still running
-    }
-    bool udpPending = false, anyPending = false;
-    for (std::size_t k = 0; k < obs.ice.size(); ++k) {
-      bool pending = !slotOfIce(k).finished;
-      anyPending = anyPending || pending;
-      udpPending = udpPending || (pending && !iceServer[k]->credential.empty() &&
-                                  obs.ice[k].parsed.transport == IceTransport::Udp);
-    }
     if (mediaCandidate) {
-      if (!wanted.empty() || transportRank(obs.ice[*mediaCandidate]) == 0 || !udpPending) {
-        placeMedia();
-      } else if (mediaGraceTimer == 0) {
-        mediaGraceTimer = ports.clock->setTimer(kMediaGraceMs, [this] {
-          mediaGraceTimer = 0;
-          if (state == State::Running) placeMedia();
-        });
-      }
-      return;
+      placeMedia();
+    } else {
+      media->notPlaced(MediaObservation::Outcome::NoRelay, noRelayReason());
     }
-    if (!anyPending) media->notPlaced(MediaObservation::Outcome::NoRelay, noRelayReason());
   }
 
   const Slot& slotOfIce(std::size_t k) const { return slots[iceSlot0 + k]; }
@@ -322,8 +305,6 @@ struct Runner::Impl {
   }
 
   void placeMedia() {
-    if (mediaGraceTimer != 0) ports.clock->cancelTimer(mediaGraceTimer);
-    mediaGraceTimer = 0;
     if (media == nullptr || media->placed() || !mediaCandidate) return;
     const IceObservation& o = obs.ice[*mediaCandidate];
     const TurnServer& server = *iceServer[*mediaCandidate];
@@ -445,8 +426,6 @@ struct Runner::Impl {
     state = State::Done;
     if (totalTimer != 0) ports.clock->cancelTimer(totalTimer);
     totalTimer = 0;
-    if (mediaGraceTimer != 0) ports.clock->cancelTimer(mediaGraceTimer);
-    mediaGraceTimer = 0;
     if (silenceTimer != 0) ports.clock->cancelTimer(silenceTimer);
     silenceTimer = 0;
     obs.cancelled = cancelled;

@@ -5,14 +5,26 @@
 
 namespace netready {
 
-Text::Text(std::string data) {
+// noinline: the module is linked with LTO, which would inline them back into every caller.
+#define NETREADY_OUTLINE __attribute__((noinline))
+NETREADY_OUTLINE Text::Text(const Text& other) = default;
+NETREADY_OUTLINE Text::Text(Text&& other) noexcept = default;
+NETREADY_OUTLINE Text& Text::operator=(const Text& other) = default;
+NETREADY_OUTLINE Text& Text::operator=(Text&& other) noexcept = default;
+NETREADY_OUTLINE Text::~Text() = default;
+
+NETREADY_OUTLINE Text::Text(std::string data) {
   if (!data.empty()) parts_.push_back(Part{{}, std::move(data), {}});
 }
 
-Text Text::msg(std::string_view id, std::vector<Text> args) {
+NETREADY_OUTLINE Text Text::msg(std::string_view id, std::vector<Text> args) {
   Text t;
   t.parts_.push_back(Part{std::string(id), {}, std::move(args)});
   return t;
+}
+
+NETREADY_OUTLINE Text Text::msg(std::string_view id, std::initializer_list<Text> args) {
+  return msg(id, std::vector<Text>(args));
 }
 
 Text Text::list(std::vector<Text> items) {

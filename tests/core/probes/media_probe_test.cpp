@@ -201,16 +201,20 @@ struct RunnerMedia : ::testing::Test {
   std::optional<Observations> result;
 };
 
-TEST_F(RunnerMedia, PrefersUdpAndWaitsForHttps) {
+// The call waits for every other probe: on a thin link its video would starve a handshake still
+// running (a 100 kbit/s lab once saw another region's TURN/TLS time out and called it unreachable).
+TEST_F(RunnerMedia, PrefersUdpAndWaitsForEveryProbe) {
   make(twoServers(true));
-  fakes.pc.deliverCandidate(gather("turns:turn-eu1.rainbow.lab:443?transport=tcp"),
-                            fixtures::kRelay);
-  fakes.clock.advance(10);
-  EXPECT_TRUE(fakes.media.calls.empty());  // a UDP relay may still come
   fakes.pc.deliverCandidate(gather("turn:turn-eu1.rainbow.lab:3478?transport=udp"),
                             fixtures::kRelay);
-  EXPECT_TRUE(fakes.media.calls.empty());  // HTTPS still running: no call yet
   fakes.http.respond(fakes.http.requests[0].id, fake::FakeHttp::response(200, "ok"));
+  EXPECT_TRUE(fakes.media.calls.empty());  // TURN/TLS and the direct probe still run
+  fakes.pc.deliverCandidate(gather("turns:turn-eu1.rainbow.lab:443?transport=tcp"),
+                            fixtures::kRelay);
+  EXPECT_TRUE(fakes.media.calls.empty());  // the direct probe still runs
+  fakes.clock.advance(1990);
+  EXPECT_TRUE(fakes.media.calls.empty());
+  fakes.clock.advance(10);  // the silence rule ends the direct probe at 2 s
   ASSERT_EQ(fakes.media.calls.size(), 1u);
   EXPECT_EQ(fakes.media.calls[0].config.server.urls[0],
             "turn:turn-eu1.rainbow.lab:3478?transport=udp");
