@@ -41,11 +41,10 @@ struct Runner::Impl {
   int done = 0;
   std::int64_t startMs = 0;
   OpId totalTimer = 0;
-  // The relay loopback call waits for a working relay (see placeMedia()).
+  // The relay loopback call, placed once every other probe has ended (see mediaCheck()).
   MediaProbe* media = nullptr;
   std::size_t mediaSlot = 0;
   std::vector<const TurnServer*> iceServer;   // per obs.ice index: whose credentials
-  std::optional<std::size_t> mediaCandidate;  // best relay so far (obs.ice index)
   std::size_t iceSlot0 = 0;  // slots[iceSlot0 + i] runs obs.ice[i]
   std::vector<std::pair<IceProbe*, std::size_t>> silenceable;  // relay + direct probes, slots
   std::int64_t slowestAnswerMs = -1;  // the slowest answer any server gave so far
@@ -269,15 +268,14 @@ struct Runner::Impl {
       if (k != mediaSlot && !slots[k].finished) return;
     }
     const std::string& wanted = profile.media.relayUrl;
-    mediaCandidate.reset();
+    std::optional<std::size_t> best;  // obs.ice index
     for (std::size_t i = 0; i < obs.ice.size(); ++i) {
       if (!relayUsable(i)) continue;
       if (!wanted.empty() && obs.ice[i].url != wanted) continue;
-      if (!mediaCandidate || transportRank(obs.ice[i]) < transportRank(obs.ice[*mediaCandidate]))
-        mediaCandidate = i;
+      if (!best || transportRank(obs.ice[i]) < transportRank(obs.ice[*best])) best = i;
     }
-    if (mediaCandidate) {
-      placeMedia();
+    if (best) {
+      placeMedia(*best);
     } else {
       media->notPlaced(MediaObservation::Outcome::NoRelay, noRelayReason());
     }
@@ -304,10 +302,10 @@ struct Runner::Impl {
     return msg("run.no-relay");
   }
 
-  void placeMedia() {
-    if (media == nullptr || media->placed() || !mediaCandidate) return;
-    const IceObservation& o = obs.ice[*mediaCandidate];
-    const TurnServer& server = *iceServer[*mediaCandidate];
+  void placeMedia(std::size_t relay) {
+    if (media == nullptr || media->placed()) return;
+    const IceObservation& o = obs.ice[relay];
+    const TurnServer& server = *iceServer[relay];
     slots[mediaSlot].target = redactText(iceTarget(o.url), secrets);
     media->place({server.region, o.url, server.username, server.credential},
                  ports.clock->nowMs() - startMs);

@@ -5,25 +5,23 @@
 
 namespace netready {
 
-// noinline: the module is linked with LTO, which would inline them back into every caller.
-#define NETREADY_OUTLINE __attribute__((noinline))
-NETREADY_OUTLINE Text::Text(const Text& other) = default;
-NETREADY_OUTLINE Text::Text(Text&& other) noexcept = default;
-NETREADY_OUTLINE Text& Text::operator=(const Text& other) = default;
-NETREADY_OUTLINE Text& Text::operator=(Text&& other) noexcept = default;
-NETREADY_OUTLINE Text::~Text() = default;
+Text::Text(const Text& other) = default;
+Text::Text(Text&& other) noexcept = default;
+Text& Text::operator=(const Text& other) = default;
+Text& Text::operator=(Text&& other) noexcept = default;
+Text::~Text() = default;
 
-NETREADY_OUTLINE Text::Text(std::string data) {
+Text::Text(std::string data) {
   if (!data.empty()) parts_.push_back(Part{{}, std::move(data), {}});
 }
 
-NETREADY_OUTLINE Text Text::msg(std::string_view id, std::vector<Text> args) {
+Text Text::msg(std::string_view id, std::vector<Text> args) {
   Text t;
   t.parts_.push_back(Part{std::string(id), {}, std::move(args)});
   return t;
 }
 
-NETREADY_OUTLINE Text Text::msg(std::string_view id, std::initializer_list<Text> args) {
+Text Text::msg(std::string_view id, std::initializer_list<Text> args) {
   return msg(id, std::vector<Text>(args));
 }
 
