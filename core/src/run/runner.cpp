@@ -44,8 +44,8 @@ struct Runner::Impl {
   // The relay loopback call, placed once every other probe has ended (see mediaCheck()).
   MediaProbe* media = nullptr;
   std::size_t mediaSlot = 0;
-  std::vector<const TurnServer*> iceServer;   // per obs.ice index: whose credentials
-  std::size_t iceSlot0 = 0;  // slots[iceSlot0 + i] runs obs.ice[i]
+  std::vector<const TurnServer*> iceServer;  // per obs.ice index: whose credentials
+  std::size_t iceSlot0 = 0;                  // slots[iceSlot0 + i] runs obs.ice[i]
   std::vector<std::pair<IceProbe*, std::size_t>> silenceable;  // relay + direct probes, slots
   std::int64_t slowestAnswerMs = -1;  // the slowest answer any server gave so far
   OpId silenceTimer = 0;
