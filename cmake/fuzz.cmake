@@ -7,7 +7,8 @@ set(NETREADY_FUZZ_FLAGS -fsanitize=fuzzer,address,undefined -fno-sanitize-recove
     -fno-omit-frame-pointer)
 # The core again, instrumented for coverage (the fuzzer flag only applies to the harness link),
 # with the catalog's native table (rendering texts needs it).
-add_library(netready_core_fuzz STATIC ${NETREADY_CORE_SOURCES} ${NETREADY_MESSAGES_CPP})
+add_library(netready_core_fuzz STATIC ${NETREADY_CORE_SOURCES} ${NETREADY_CORE_LIBC_SOURCES}
+  ${NETREADY_MESSAGES_CPP})
 target_include_directories(netready_core_fuzz PUBLIC ${CMAKE_SOURCE_DIR}/core/include
   ${CMAKE_SOURCE_DIR}/core/src)
 target_compile_options(netready_core_fuzz PRIVATE -fsanitize=fuzzer-no-link,address,undefined

@@ -5,6 +5,9 @@
 #   type). netready_core keeps RTTI for the wasm unit tests (gtest).
 # - linked -Oz with LTO, binaryen's -Oz passes repeated until they stop shrinking (--converge);
 # - strtod is the JS engine's Number() (wasm/strtod.cpp): musl's links ~14 KB of long double code;
+#   no printf either (~8 KB): json_out's shortest digits are Number's toExponential()
+#   (wasm/shortest_digits.cpp, core/platform/ natively), fixedDigits() rounds in integers, and
+#   Embind's one sprintf("%p") is wasm/sprintf.cpp;
 # - the JS minified by Closure (ADVANCED; toolchain/closure-compiler, installed by
 #   toolchain/setup). wasm/glue.js quotes every property C++ or the page reads, and the module
 #   accepts only the options the pages pass (locateFile, wasmBinary);
@@ -26,6 +29,7 @@ target_compile_options(netready_core PRIVATE -Oz)
 add_executable(netready_wasm ${NETREADY_WASM_SOURCES})
 set_target_properties(netready_wasm PROPERTIES OUTPUT_NAME netready SUFFIX ".js")
 target_link_libraries(netready_wasm PRIVATE netready_core_module)
+target_include_directories(netready_wasm PRIVATE ${CMAKE_SOURCE_DIR}/core/src)  # libc replacements
 # The module is served with its words (messages/<locale>.json): building it builds them, so a
 # build of this target alone (./netready demo) gives a page that can run.
 add_dependencies(netready_wasm netready_messages)
@@ -49,7 +53,7 @@ target_link_options(netready_wasm PRIVATE
   -sSUPPORT_LONGJMP=0 -sTEXTDECODER=2
   -sDYNAMIC_EXECUTION=0  # Embind without new Function: runs under CSP 'wasm-unsafe-eval'
   -sBINARYEN_EXTRA_PASSES=--converge
-  -Wl,--wrap=strtod
+  -Wl,--wrap=strtod -Wl,--wrap=siprintf
   ${NETREADY_CLOSURE}
   --js-library ${CMAKE_SOURCE_DIR}/wasm/embind_unused.js
   --pre-js ${CMAKE_SOURCE_DIR}/wasm/glue.js)

@@ -66,7 +66,7 @@ OpId BrowserMedia::startCall(const MediaCallConfig& config, MediaCallEvents even
   OpId id = d_.reserve();
   auto c = std::make_shared<MediaCall>();
   c->events = std::move(events);
-  calls_[id] = c;
+  calls_.set(id, c);
   auto fail = [this, id, c](const std::string& text) {
     if (c->ended || !d_.has(id)) return;
     c->ended = true;
@@ -171,23 +171,23 @@ OpId BrowserMedia::startCall(const MediaCallConfig& config, MediaCallEvents even
 }
 
 void BrowserMedia::requestStats(OpId id) {
-  auto it = calls_.find(id);
-  if (it == calls_.end() || !d_.has(id)) return;
-  Caught r = call(it->second->a, "getStats", val::array());
+  std::shared_ptr<MediaCall>* c = calls_.find(id);
+  if (c == nullptr || !d_.has(id)) return;
+  Caught r = call((*c)->a, "getStats", val::array());
   if (r.ok()) then(d_, r.value, id, "a-stats", "err");
 }
 
 void BrowserMedia::setBurst(OpId id, int kbps) {
-  auto it = calls_.find(id);
-  if (it == calls_.end() || it->second->burst.isUndefined()) return;
-  call(it->second->burst, "setRate", args({val(kbps)}));
+  std::shared_ptr<MediaCall>* c = calls_.find(id);
+  if (c == nullptr || (*c)->burst.isUndefined()) return;
+  call((*c)->burst, "setRate", args({val(kbps)}));
 }
 
 BurstCounters BrowserMedia::burstCounters(OpId id) {
   BurstCounters out;
-  auto it = calls_.find(id);
-  if (it == calls_.end() || it->second->burst.isUndefined()) return out;
-  Caught r = call(it->second->burst, "counters", val::array());
+  std::shared_ptr<MediaCall>* c = calls_.find(id);
+  if (c == nullptr || (*c)->burst.isUndefined()) return out;
+  Caught r = call((*c)->burst, "counters", val::array());
   if (!r.ok()) return out;
   auto number = [&](const char* key) {
     val v = r.value[key];
@@ -203,10 +203,10 @@ BurstCounters BrowserMedia::burstCounters(OpId id) {
 
 void BrowserMedia::close(OpId id) {
   d_.remove(id);
-  auto it = calls_.find(id);
-  if (it == calls_.end()) return;
-  std::shared_ptr<MediaCall> c = it->second;
-  calls_.erase(it);
+  std::shared_ptr<MediaCall>* found = calls_.find(id);
+  if (found == nullptr) return;
+  std::shared_ptr<MediaCall> c = *found;
+  calls_.erase(id);
   if (!c->burst.isUndefined()) call(c->burst, "stop", val::array());
   if (!c->media.isUndefined()) call(c->media, "stop", val::array());
   if (!c->a.isUndefined()) call(c->a, "close", val::array());

@@ -88,7 +88,7 @@ OpId BrowserPeerConnection::gather(const std::vector<IceServerConfig>& servers, 
     return id;
   }
   op->pc = pc.value;
-  pcs_.insert_or_assign(id, pc.value);
+  pcs_.set(id, pc.value);
 
   auto sendComplete = [op]() {
     if (op->completeSent || op->statsInFlight > 0) return;
@@ -162,10 +162,10 @@ OpId BrowserPeerConnection::gather(const std::vector<IceServerConfig>& servers, 
 
 void BrowserPeerConnection::close(OpId id) {
   d_.remove(id);
-  auto it = pcs_.find(id);
-  if (it == pcs_.end()) return;
-  call(it->second, "close", val::array());
-  pcs_.erase(it);
+  val* pc = pcs_.find(id);
+  if (pc == nullptr) return;
+  call(*pc, "close", val::array());
+  pcs_.erase(id);
 }
 
 }  // namespace netready::wasm

@@ -22,9 +22,9 @@ using js::timeout;
 }  // namespace
 
 void Dispatcher::deliver(OpId id, const std::string& tag, val value) {
-  auto it = handlers_.find(id);
-  if (it == handlers_.end()) return;  // closed or finished: late events are dropped here
-  Handler h = it->second;             // copy: the handler may remove itself
+  Handler* found = handlers_.find(id);
+  if (found == nullptr) return;  // closed or finished: late events are dropped here
+  Handler h = *found;            // copy: the handler may remove itself
   h(tag, std::move(value));
 }
 
@@ -70,15 +70,15 @@ OpId BrowserClock::setTimer(std::int64_t delayMs, std::function<void()> fire) {
     d_.remove(id);
     (*keep)();
   });
-  handles_.insert_or_assign(id, timeout(d_, id, static_cast<double>(delayMs < 0 ? 0 : delayMs)));
+  handles_.set(id, timeout(d_, id, static_cast<double>(delayMs < 0 ? 0 : delayMs)));
   return id;
 }
 
 void BrowserClock::cancelTimer(OpId id) {
-  auto it = handles_.find(id);
-  if (it == handles_.end()) return;
-  val::global("clearTimeout")(it->second);
-  handles_.erase(it);
+  val* handle = handles_.find(id);
+  if (handle == nullptr) return;
+  val::global("clearTimeout")(*handle);
+  handles_.erase(id);
   d_.remove(id);
 }
 
@@ -100,7 +100,7 @@ void BrowserHttp::fetch(OpId id, const std::string& url, bool noCors) {
   if (noCors) opts.set("mode", std::string("no-cors"));
   if (controller.ok()) {
     opts.set("signal", controller.value["signal"]);
-    controllers_.insert_or_assign(id, controller.value);
+    controllers_.set(id, controller.value);
   }
   Caught promise = call(val::global(), "fetch", args({val(url), opts}));
   if (!promise.ok()) {
@@ -162,10 +162,10 @@ OpId BrowserHttp::get(const std::string& url, bool allowOpaque,
 
 void BrowserHttp::abort(OpId id) {
   d_.remove(id);
-  auto it = controllers_.find(id);
-  if (it == controllers_.end()) return;
-  it->second.call<void>("abort");
-  controllers_.erase(it);
+  val* controller = controllers_.find(id);
+  if (controller == nullptr) return;
+  controller->call<void>("abort");
+  controllers_.erase(id);
 }
 
 // ---- WebSocket ----
@@ -194,7 +194,7 @@ OpId BrowserWebSocket::open(const std::string& url, const std::string& protocol,
     return id;
   }
   val socket = ws.value;
-  sockets_.insert_or_assign(id, socket);
+  sockets_.set(id, socket);
   d_.set(id, [this, id, ev, socket](const std::string& tag, val v) {
     auto keep = ev;
     if (tag == "open") {
@@ -217,16 +217,15 @@ OpId BrowserWebSocket::open(const std::string& url, const std::string& protocol,
 }
 
 void BrowserWebSocket::send(OpId id, const std::string& text) {
-  auto it = sockets_.find(id);
-  if (it != sockets_.end()) call(it->second, "send", args({val(text)}));
+  if (val* socket = sockets_.find(id)) call(*socket, "send", args({val(text)}));
 }
 
 void BrowserWebSocket::close(OpId id) {
   d_.remove(id);
-  auto it = sockets_.find(id);
-  if (it == sockets_.end()) return;
-  call(it->second, "close", val::array());
-  sockets_.erase(it);
+  val* socket = sockets_.find(id);
+  if (socket == nullptr) return;
+  call(*socket, "close", val::array());
+  sockets_.erase(id);
 }
 
 }  // namespace netready::wasm

@@ -6,11 +6,11 @@
 #include <emscripten/val.h>
 
 #include <functional>
-#include <map>
 #include <memory>
 #include <string>
 
 #include "netready/ports.h"
+#include "op_map.h"
 
 namespace netready::wasm {
 
@@ -25,16 +25,16 @@ class Dispatcher {
   const val& sink() const { return sink_; }
 
   OpId reserve() { return next_++; }  // ids are known before handlers capture them
-  void set(OpId id, Handler handler) { handlers_[id] = std::move(handler); }
+  void set(OpId id, Handler handler) { handlers_.set(id, std::move(handler)); }
   void remove(OpId id) { handlers_.erase(id); }
-  bool has(OpId id) const { return handlers_.count(id) != 0; }
+  bool has(OpId id) { return handlers_.has(id); }
   void deliver(OpId id, const std::string& tag, val value);
   void clear() { handlers_.clear(); }
 
  private:
   val sink_ = val::undefined();
   OpId next_ = 1;
-  std::map<OpId, Handler> handlers_;
+  OpMap<Handler> handlers_;
 };
 
 // `{value}` or `{error}` from the glue's exception-catching helpers.
@@ -56,7 +56,7 @@ class BrowserClock final : public ClockPort {
 
  private:
   Dispatcher& d_;
-  std::map<OpId, val> handles_;
+  OpMap<val> handles_;
 };
 
 class BrowserHttp final : public HttpPort {
@@ -70,7 +70,7 @@ class BrowserHttp final : public HttpPort {
  private:
   void fetch(OpId id, const std::string& url, bool noCors);
   Dispatcher& d_;
-  std::map<OpId, val> controllers_;
+  OpMap<val> controllers_;
 };
 
 class BrowserWebSocket final : public WebSocketPort {
@@ -83,7 +83,7 @@ class BrowserWebSocket final : public WebSocketPort {
 
  private:
   Dispatcher& d_;
-  std::map<OpId, val> sockets_;
+  OpMap<val> sockets_;
 };
 
 class BrowserPeerConnection final : public PeerConnectionPort {
@@ -96,7 +96,7 @@ class BrowserPeerConnection final : public PeerConnectionPort {
 
  private:
   Dispatcher& d_;
-  std::map<OpId, val> pcs_;
+  OpMap<val> pcs_;
 };
 
 struct MediaCall;
@@ -113,7 +113,7 @@ class BrowserMedia final : public MediaPort {
 
  private:
   Dispatcher& d_;
-  std::map<OpId, std::shared_ptr<MediaCall>> calls_;
+  OpMap<std::shared_ptr<MediaCall>> calls_;
 };
 
 }  // namespace netready::wasm

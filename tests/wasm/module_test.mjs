@@ -24,6 +24,19 @@ test('validateProfile accepts a partial override', () => {
   assert.equal(JSON.parse(r.profile).timeouts.ice_ms, 3000);
 });
 
+// The module writes numbers with the JS engine's shortest digits (wasm/shortest_digits.cpp), not
+// printf: the same text as native json_out (tests/core/report/json_out_test.cpp), nlohmann's layout.
+test('validateProfile writes numbers as native builds do', () => {
+  const cases = [[3.6, '3.6'], [0.1 + 0.2, '0.30000000000000004'], [1e-5, '1e-05'], [100, '100.0'],
+    [2 ** -24, '5.960464477539063e-08'], [4.35, '4.35'], [1.0000000000000002, '1.0000000000000002'],
+    [0.000649, '0.000649'], [5e-324, '5e-324'], [99.99999999999999, '99.99999999999999']];
+  for (const [value, text] of cases) {
+    const r = mod.validateProfile(JSON.stringify({ media: { max_loss_pct: value } }));
+    assert.equal(r.ok, true, r.error);
+    assert.match(r.profile, new RegExp(`"max_loss_pct": ?${text.replace(/[.+]/g, '\\$&')}[,}\n ]`), `${value}`);
+  }
+});
+
 test('validateProfile names the JSON path of a bad TURN URL', () => {
   const bad = { turn: [{ region: 'a', urls: ['turn:a.example:3478'] }, { region: 'b', urls: ['turn:b.example'] },
     { region: 'c', urls: ['tun:x'] }] };

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "diagnosis/diagnosis_internal.h"
+#include "util/small_sort.h"
 
 namespace netready::diag {
 
@@ -46,7 +47,7 @@ BestRegion bestTurnRegion(const Facts& f) {
   }
   BestRegion out;
   if (best.empty()) return out;
-  std::stable_sort(best.begin(), best.end(), [](const Best& a, const Best& b) {
+  smallSort(best, [](const Best& a, const Best& b) {
     return a.ms != b.ms ? a.ms < b.ms : a.order < b.order;
   });
   // The other regions' times, "eu2: 90 ms, us1: 140 ms", in parentheses after the best.

@@ -3,11 +3,12 @@
 // probe ended). Internal to core/.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "netready/ports.h"
 #include "netready/text.h"
@@ -62,9 +63,9 @@ class ProbeBase : public Probe {
   // Called once the port call returned (op id stored): replays queued events, then delivers a
   // completion that happened meanwhile. Must be the last thing start() does.
   void endStart() {
-    while (!early_.empty() && !finished_) {
-      std::function<void()> f = std::move(early_.front());
-      early_.pop_front();
+    // By index: a replayed event may queue another (still starting), which runs after it.
+    for (std::size_t i = 0; i < early_.size() && !finished_; ++i) {
+      std::function<void()> f = std::move(early_[i]);
       f();
     }
     early_.clear();
@@ -124,7 +125,7 @@ class ProbeBase : public Probe {
   bool finished_ = false;
   std::int64_t startMs_ = 0;
   int timeoutMs_ = 0;
-  std::deque<std::function<void()>> early_;
+  std::vector<std::function<void()>> early_;
 };
 
 }  // namespace netready

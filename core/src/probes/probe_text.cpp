@@ -1,15 +1,69 @@
 #include "probes/probe_text.h"
 
-#include <cstdio>
+#include <cstring>
 
 #include "parse/control_bytes.h"
 
 namespace netready {
 
+namespace {
+
+// The decimal digits of m * 2^e (e >= 0), exactly: base 10^9 limbs, doubled e times (e <= 971).
+std::string integerDigits(std::uint64_t m, int e) {
+  constexpr std::uint32_t kBase = 1000000000;
+  std::vector<std::uint32_t> limbs = {static_cast<std::uint32_t>(m % kBase),
+                                      static_cast<std::uint32_t>(m / kBase % kBase),
+                                      static_cast<std::uint32_t>(m / kBase / kBase)};
+  for (int i = 0; i < e; ++i) {
+    std::uint32_t carry = 0;
+    for (std::uint32_t& l : limbs) {
+      const std::uint32_t twice = l * 2 + carry;
+      carry = twice >= kBase ? 1 : 0;
+      l = twice - carry * kBase;
+    }
+    if (carry != 0) limbs.push_back(carry);
+  }
+  while (limbs.size() > 1 && limbs.back() == 0) limbs.pop_back();
+  std::string out = std::to_string(limbs.back());
+  for (std::size_t i = limbs.size() - 1; i-- > 0;) {
+    const std::string part = std::to_string(limbs[i]);
+    out.append(9 - part.size(), '0');
+    out += part;
+  }
+  return out;
+}
+
+}  // namespace
+
+// The double is m * 2^e exactly; round(m * 10^digits / 2^-e) is done in integers, ties to even.
 std::string fixedDigits(double v, int digits) {
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
-  return buf;
+  digits = digits < 0 ? 0 : digits > 3 ? 3 : digits;
+  std::uint64_t bits = 0;
+  std::memcpy(&bits, &v, sizeof bits);
+  const std::string sign = bits >> 63 ? "-" : "";
+  const int biased = static_cast<int>(bits >> 52 & 0x7FF);
+  std::uint64_t m = bits & ((std::uint64_t{1} << 52) - 1);
+  if (biased == 0x7FF) return sign + (m != 0 ? "nan" : "inf");
+  if (biased != 0) m |= std::uint64_t{1} << 52;
+  const int e = (biased != 0 ? biased : 1) - 1075;
+  if (e >= 0)
+    return sign + integerDigits(m, e) + (digits > 0 ? "." : "") + std::string(digits, '0');
+  // m < 2^53 and 10^digits <= 1000 < 2^10: the product fits in 63 bits.
+  std::uint64_t n = m;
+  for (int i = 0; i < digits; ++i) n *= 10;
+  const int k = -e;
+  std::uint64_t q = 0;
+  if (k < 64) {
+    q = n >> k;
+    const std::uint64_t rest = n & ((std::uint64_t{1} << k) - 1),
+                        half = std::uint64_t{1} << (k - 1);
+    if (rest > half || (rest == half && (q & 1) != 0)) ++q;
+  }  // else n < 2^63 <= half: rounds to 0
+  std::string text = std::to_string(q);
+  if (text.size() <= static_cast<std::size_t>(digits))
+    text.insert(0, static_cast<std::size_t>(digits) + 1 - text.size(), '0');
+  if (digits > 0) text.insert(text.size() - static_cast<std::size_t>(digits), ".");
+  return sign + text;
 }
 
 std::string msText(std::int64_t ms) { return std::to_string(ms) + " ms"; }

@@ -4,11 +4,10 @@
 #include "report/json_out.h"
 
 #include <cmath>
-#include <cstdio>
 #include <cstdlib>
-#include <cstring>
 
 #include "parse/utf8.h"
+#include "report/shortest_digits.h"
 
 namespace netready::json_out {
 
@@ -61,39 +60,6 @@ void writeString(std::string& out, std::string_view s) {
     i += seq.valid;  // past the sequence, or onto the byte that broke it (or the end)
   }
   out += '"';
-}
-
-// "4.49e+00" -> "4.50e+00": the next decimal up with as many digits; false past "9.99".
-bool nextDecimalUp(char* s) {
-  const char* e = std::strchr(s, 'e');
-  for (char* p = s + (e - s) - 1; p >= s; --p) {
-    if (*p == '.') continue;
-    if (*p != '9') {
-      ++*p;
-      return true;
-    }
-    *p = '0';
-  }
-  return false;
-}
-
-// The shortest digits that read back as `d` (finite, > 0), the nearest of them, as C's "%.*e"
-// writes them ("4.4e+00"): each precision in turn until strtod gives `d` back. glibc's and musl's
-// printf and strtod round correctly (the module's strtod is the JS engine's, wasm/strtod.cpp),
-// so every build picks the same digits, those of JavaScript's String(d). nlohmann's Grisu2
-// printed the same for the numbers reports hold (tests/core/report/json_out_test.cpp); for about
-// 1 in 700 random doubles it printed a digit more or not the nearest digits.
-void shortestExponential(double d, char (&buf)[32]) {
-  int exponent2 = 0;
-  // At a power of two the doubles below are half as far apart as those above, so the nearest
-  // decimal can miss below while the next one up still reads back as d.
-  const bool powerOfTwo = std::frexp(d, &exponent2) == 0.5;
-  for (int precision = 0; precision < 17; ++precision) {
-    std::snprintf(buf, sizeof buf, "%.*e", precision, d);
-    const double back = std::strtod(buf, nullptr);
-    if (back == d) return;
-    if (powerOfTwo && back < d && nextDecimalUp(buf) && std::strtod(buf, nullptr) == d) return;
-  }
 }
 
 // nlohmann's number format (dtoa_impl::format_buffer): plain decimal while the decimal point is

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "util/small_sort.h"
+
 namespace netready {
 
 namespace {
@@ -15,7 +17,7 @@ bool isWordByte(char c) {
 Redactor::Redactor(const std::vector<std::string>& secrets) {
   for (const std::string& s : secrets)
     if (!s.empty()) secrets_.push_back(s);
-  std::sort(secrets_.begin(), secrets_.end(), [](const std::string& a, const std::string& b) {
+  smallSort(secrets_, [](const std::string& a, const std::string& b) {
     return a.size() != b.size() ? a.size() > b.size() : a < b;
   });
   secrets_.erase(std::unique(secrets_.begin(), secrets_.end()), secrets_.end());
