@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "js_bridge.h"
+#include "netready/callback.h"
 #include "netready/candidate.h"
 
 namespace netready::wasm {
@@ -61,9 +62,9 @@ std::int64_t BrowserClock::nowMs() {
   return static_cast<std::int64_t>(val::global("performance").call<double>("now"));
 }
 
-OpId BrowserClock::setTimer(std::int64_t delayMs, std::function<void()> fire) {
+OpId BrowserClock::setTimer(std::int64_t delayMs, Callback<void()> fire) {
   OpId id = d_.reserve();
-  auto fn = std::make_shared<std::function<void()>>(std::move(fire));
+  auto fn = std::make_shared<Callback<void()>>(std::move(fire));
   d_.set(id, [this, id, fn](const std::string&, val) {
     auto keep = fn;  // remove() destroys this lambda; keep the callback alive for the call
     handles_.erase(id);
@@ -111,10 +112,10 @@ void BrowserHttp::fetch(OpId id, const std::string& url, bool noCors) {
 }
 
 OpId BrowserHttp::get(const std::string& url, bool allowOpaque,
-                      std::function<void(const HttpResult&)> done) {
+                      Callback<void(const HttpResult&)> done) {
   OpId id = d_.reserve();
   struct Op {
-    std::function<void(const HttpResult&)> done;
+    Callback<void(const HttpResult&)> done;
     HttpResult result;
   };
   auto op = std::make_shared<Op>();

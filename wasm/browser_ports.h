@@ -5,10 +5,10 @@
 
 #include <emscripten/val.h>
 
-#include <functional>
 #include <memory>
 #include <string>
 
+#include "netready/callback.h"
 #include "netready/ports.h"
 #include "op_map.h"
 
@@ -18,7 +18,7 @@ using emscripten::val;
 
 class Dispatcher {
  public:
-  using Handler = std::function<void(const std::string& tag, val value)>;
+  using Handler = Callback<void(const std::string& tag, val value)>;
 
   // `sink` is the JS object whose deliver(id, tag, value) calls back into C++.
   void setSink(val sink) { sink_ = std::move(sink); }
@@ -51,7 +51,7 @@ class BrowserClock final : public ClockPort {
   explicit BrowserClock(Dispatcher& d) : d_(d) {}
   ~BrowserClock() override;
   std::int64_t nowMs() override;
-  OpId setTimer(std::int64_t delayMs, std::function<void()> fire) override;
+  OpId setTimer(std::int64_t delayMs, Callback<void()> fire) override;
   void cancelTimer(OpId id) override;
 
  private:
@@ -64,7 +64,7 @@ class BrowserHttp final : public HttpPort {
   explicit BrowserHttp(Dispatcher& d) : d_(d) {}
   ~BrowserHttp() override;
   OpId get(const std::string& url, bool allowOpaque,
-           std::function<void(const HttpResult&)> done) override;
+           Callback<void(const HttpResult&)> done) override;
   void abort(OpId id) override;
 
  private:

@@ -4,12 +4,12 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "netready/callback.h"
 #include "netready/ports.h"
 
 namespace netready::fake {
@@ -18,7 +18,7 @@ namespace netready::fake {
 class FakeClock : public ClockPort {
  public:
   std::int64_t nowMs() override { return now_; }
-  OpId setTimer(std::int64_t delayMs, std::function<void()> fire) override {
+  OpId setTimer(std::int64_t delayMs, Callback<void()> fire) override {
     OpId id = next_++;
     timers_.push_back({id, now_ + std::max<std::int64_t>(0, delayMs), std::move(fire)});
     return id;
@@ -39,7 +39,7 @@ class FakeClock : public ClockPort {
       }
       if (due == timers_.end()) break;
       now_ = due->due;
-      std::function<void()> fire = std::move(due->fire);
+      Callback<void()> fire = std::move(due->fire);
       timers_.erase(due);
       fire();  // may set or cancel timers
     }
@@ -53,7 +53,7 @@ class FakeClock : public ClockPort {
   struct Timer {
     OpId id;
     std::int64_t due;
-    std::function<void()> fire;
+    Callback<void()> fire;
   };
   std::int64_t now_ = 1000;  // not 0, so "elapsed" bugs that return now show up
   OpId next_ = 1;
@@ -68,16 +68,16 @@ class FakeHttp : public HttpPort {
     OpId id = 0;
     std::string url;
     bool allowOpaque = false;
-    std::function<void(const HttpResult&)> done;
+    Callback<void(const HttpResult&)> done;
     bool aborted = false;
   };
 
   OpId get(const std::string& url, bool allowOpaque,
-           std::function<void(const HttpResult&)> done) override {
+           Callback<void(const HttpResult&)> done) override {
     OpId id = next_++;
     requests.push_back({id, url, allowOpaque, std::move(done)});
     if (answerSynchronously) {
-      std::function<void(const HttpResult&)> fn = requests.back().done;
+      Callback<void(const HttpResult&)> fn = requests.back().done;
       fn(*answerSynchronously);  // breaks the port promise on purpose (robustness tests)
     }
     return id;
@@ -90,7 +90,7 @@ class FakeHttp : public HttpPort {
   }
 
   bool respond(OpId id, const HttpResult& result) {
-    std::function<void(const HttpResult&)> fn;
+    Callback<void(const HttpResult&)> fn;
     for (Request& r : requests) {
       if (r.id == id && (!r.aborted || deliverAfterClose)) fn = r.done;
     }

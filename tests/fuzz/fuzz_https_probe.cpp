@@ -17,6 +17,7 @@
 #include "fuzz/fuzz_check.h"
 #include "fuzz/fuzz_probe_driver.h"
 #include "fuzz/fuzz_script.h"
+#include "netready/callback.h"
 #include "probes/https_probe.h"
 
 namespace netready::fuzz {
@@ -30,7 +31,7 @@ class Harness;
 class ScriptedHttp : public fake::FakeHttp {
  public:
   OpId get(const std::string& url, bool allowOpaque,
-           std::function<void(const HttpResult&)> done) override;
+           Callback<void(const HttpResult&)> done) override;
   Harness* harness = nullptr;
 };
 
@@ -146,7 +147,7 @@ class Harness {
 };
 
 OpId ScriptedHttp::get(const std::string& url, bool allowOpaque,
-                       std::function<void(const HttpResult&)> done) {
+                       Callback<void(const HttpResult&)> done) {
   const OpId id = FakeHttp::get(url, allowOpaque, std::move(done));
   if (harness != nullptr && harness->syncFlag()) harness->inside(id);
   return id;

@@ -9,7 +9,6 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -17,6 +16,7 @@
 #include "fakes/fake_ports.h"
 #include "fuzz/fuzz_check.h"
 #include "fuzz/fuzz_script.h"
+#include "netready/callback.h"
 
 namespace netready::fuzz {
 
@@ -26,7 +26,7 @@ class ProbeDriver {
   enum class OnDone { None, Cancel, Destroy };
 
   // The probe's done callback.
-  std::function<void(const Obs&)> done() {
+  Callback<void(const Obs&)> done() {
     return [this](const Obs& o) {
       ++calls;
       require(calls == 1, "a probe completes exactly once");

@@ -3,11 +3,11 @@
 // composition of runner -> diagnosis -> report, so every host gets the same behaviour.
 #pragma once
 
-#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
 
+#include "netready/callback.h"
 #include "netready/ports.h"
 #include "netready/result.h"
 #include "netready/runner.h"
@@ -21,8 +21,8 @@ struct CheckHost {
 };
 
 struct CheckCallbacks {
-  std::function<void(const std::string& progressJson)> onProgress;
-  std::function<void(const std::string& reportJson)> onReport;  // exactly once
+  Callback<void(const std::string& progressJson)> onProgress;
+  Callback<void(const std::string& reportJson)> onReport;  // exactly once
 };
 
 class CheckSession {

@@ -5,9 +5,10 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <vector>
+
+#include "netready/callback.h"
 
 namespace netready {
 
@@ -17,7 +18,7 @@ class ClockPort {
  public:
   virtual ~ClockPort() = default;
   virtual std::int64_t nowMs() = 0;  // monotonic milliseconds
-  virtual OpId setTimer(std::int64_t delayMs, std::function<void()> fire) = 0;
+  virtual OpId setTimer(std::int64_t delayMs, Callback<void()> fire) = 0;
   virtual void cancelTimer(OpId id) = 0;
 };
 
@@ -39,15 +40,15 @@ class HttpPort {
   // GET url. When `allowOpaque`, the adapter retries a network error in no-cors mode and
   // reports Opaque if that succeeds (reachability across origins without CORS headers).
   virtual OpId get(const std::string& url, bool allowOpaque,
-                   std::function<void(const HttpResult&)> done) = 0;
+                   Callback<void(const HttpResult&)> done) = 0;
   virtual void abort(OpId id) = 0;
 };
 
 struct WebSocketEvents {
-  std::function<void(const std::string& protocol)> onOpen;  // negotiated subprotocol
-  std::function<void(const std::string& text)> onMessage;
-  std::function<void(int code, const std::string& reason, bool wasClean)> onClose;
-  std::function<void()> onError;  // browsers give no detail; onClose follows
+  Callback<void(const std::string& protocol)> onOpen;  // negotiated subprotocol
+  Callback<void(const std::string& text)> onMessage;
+  Callback<void(int code, const std::string& reason, bool wasClean)> onClose;
+  Callback<void()> onError;  // browsers give no detail; onClose follows
 };
 
 class WebSocketPort {
@@ -78,10 +79,10 @@ struct IceErrorEvent {
 };
 
 struct GatherEvents {
-  std::function<void(const GatheredCandidate&)> onCandidate;
-  std::function<void(const IceErrorEvent&)> onError;
-  std::function<void()> onComplete;                   // iceGatheringState "complete"
-  std::function<void(const std::string&)> onFailure;  // could not even start (constructor threw)
+  Callback<void(const GatheredCandidate&)> onCandidate;
+  Callback<void(const IceErrorEvent&)> onError;
+  Callback<void()> onComplete;                   // iceGatheringState "complete"
+  Callback<void(const std::string&)> onFailure;  // could not even start (constructor threw)
 };
 
 class PeerConnectionPort {
@@ -103,15 +104,15 @@ struct MediaCallConfig {
 };
 
 struct MediaCallEvents {
-  std::function<void()> onConnected;  // both ends' ICE + DTLS are up through the relay
+  Callback<void()> onConnected;  // both ends' ICE + DTLS are up through the relay
   // Reply to requestStats(): getStats() of the sending and of the receiving connection, each a
   // JSON array of the stats objects as the browser gave them; the receiver's array also holds one
   // object of type "netready-burst" {timestamp (ms, the stats clock), bytesSent, bytesReceived,
   // messagesSent, messagesReceived} counting the burst's data-channel traffic.
-  std::function<void(const std::string& senderJson, const std::string& receiverJson)> onStats;
-  std::function<void()> onConnectionFailed;  // connectionState "failed" (ICE or DTLS)
+  Callback<void(const std::string& senderJson, const std::string& receiverJson)> onStats;
+  Callback<void()> onConnectionFailed;  // connectionState "failed" (ICE or DTLS)
   // Could not set the call up: constructor, synthetic source, offer/answer, getStats.
-  std::function<void(const std::string& text)> onFailure;
+  Callback<void(const std::string& text)> onFailure;
 };
 
 // The burst's counters right now (read synchronously: the pacer lives in the page).

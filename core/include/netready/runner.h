@@ -2,10 +2,10 @@
 // observations over once every probe has ended (or the run was cancelled / hit its total deadline).
 #pragma once
 
-#include <functional>
 #include <memory>
 #include <string>
 
+#include "netready/callback.h"
 #include "netready/observations.h"
 #include "netready/ports.h"
 #include "netready/profile.h"
@@ -25,12 +25,12 @@ struct ProgressEvent {
 };
 
 struct RunnerCallbacks {
-  std::function<void(const ProgressEvent&)> onProgress;
-  std::function<void(const Observations&)> onDone;  // called exactly once
+  Callback<void(const ProgressEvent&)> onProgress;
+  Callback<void(const Observations&)> onDone;  // called exactly once
   // At most once, before onDone: every connectivity probe has ended while the call still runs
   // (Observations::verdictMs set, the media observation still pending). `done`/`total` as in
   // progress events.
-  std::function<void(const Observations&, int done, int total)> onVerdict;
+  Callback<void(const Observations&, int done, int total)> onVerdict;
 };
 
 class Runner {

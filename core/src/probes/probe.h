@@ -5,11 +5,11 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "netready/callback.h"
 #include "netready/ports.h"
 #include "netready/text.h"
 
@@ -31,7 +31,7 @@ class Probe {
 template <typename Obs>
 class ProbeBase : public Probe {
  public:
-  using DoneFn = std::function<void(const Obs&)>;
+  using DoneFn = Callback<void(const Obs&)>;
 
   bool finished() const override { return finished_; }
   const Obs& observation() const { return obs_; }
@@ -65,7 +65,7 @@ class ProbeBase : public Probe {
   void endStart() {
     // By index: a replayed event may queue another (still starting), which runs after it.
     for (std::size_t i = 0; i < early_.size() && !finished_; ++i) {
-      std::function<void()> f = std::move(early_[i]);
+      Callback<void()> f = std::move(early_[i]);
       f();
     }
     early_.clear();
@@ -77,7 +77,7 @@ class ProbeBase : public Probe {
   }
 
   // Entry point of every port and timer event.
-  void handle(std::function<void()> f) {
+  void handle(Callback<void()> f) {
     if (finished_) return;  // late: after completion, timeout or cancel
     if (starting_) {
       early_.push_back(std::move(f));
@@ -125,7 +125,7 @@ class ProbeBase : public Probe {
   bool finished_ = false;
   std::int64_t startMs_ = 0;
   int timeoutMs_ = 0;
-  std::vector<std::function<void()>> early_;
+  std::vector<Callback<void()>> early_;
 };
 
 }  // namespace netready

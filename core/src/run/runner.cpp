@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "netready/callback.h"
 #include "netready/ice_url.h"
 #include "netready/redact.h"
 #include "probes/https_probe.h"
@@ -317,7 +318,7 @@ struct Runner::Impl {
   bool emit(ProgressEvent event) {
     if (!callbacks.onProgress) return true;
     std::shared_ptr<bool> stillAlive = alive;
-    std::function<void(const ProgressEvent&)> fn = callbacks.onProgress;
+    Callback<void(const ProgressEvent&)> fn = callbacks.onProgress;
     fn(event);
     return *stillAlive;
   }
@@ -383,7 +384,7 @@ struct Runner::Impl {
       // Answer early: the rows but the call are final; the call refines the headline after.
       if (done < total() && callbacks.onVerdict) {
         std::shared_ptr<bool> stillAlive = alive;
-        std::function<void(const Observations&, int, int)> fn = callbacks.onVerdict;
+        Callback<void(const Observations&, int, int)> fn = callbacks.onVerdict;
         fn(obs, done, total());
         if (!*stillAlive || state != State::Running) return false;
       }
@@ -428,7 +429,7 @@ struct Runner::Impl {
     silenceTimer = 0;
     obs.cancelled = cancelled;
     obs.elapsedMs = ports.clock->nowMs() - startMs;
-    std::function<void(const Observations&)> fn = std::move(callbacks.onDone);
+    Callback<void(const Observations&)> fn = std::move(callbacks.onDone);
     callbacks.onDone = nullptr;
     const Observations result = obs;  // stays valid if the host destroys us in the callback
     if (fn) fn(result);

@@ -11,7 +11,10 @@ Text& Text::operator=(const Text& other) = default;
 Text& Text::operator=(Text&& other) noexcept = default;
 Text::~Text() = default;
 
-Text::Text(std::string data) {
+Text::Text(const std::string& data) {
+  if (!data.empty()) parts_.push_back(Part{{}, data, {}});
+}
+Text::Text(std::string&& data) {
   if (!data.empty()) parts_.push_back(Part{{}, std::move(data), {}});
 }
 
@@ -24,6 +27,8 @@ Text Text::msg(std::string_view id, std::vector<Text> args) {
 Text Text::msg(std::string_view id, std::initializer_list<Text> args) {
   return msg(id, std::vector<Text>(args));
 }
+
+Text msg(const char* id, std::initializer_list<Text> args) { return Text::msg(id, args); }
 
 Text Text::list(std::vector<Text> items) {
   if (items.size() == 1) return std::move(items[0]);

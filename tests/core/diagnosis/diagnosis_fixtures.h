@@ -6,10 +6,10 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
-#include <functional>
 #include <string>
 
 #include "core/vocabulary_print.h"
+#include "netready/callback.h"
 #include "netready/diagnosis.h"
 #include "netready/profile.h"
 
@@ -108,7 +108,7 @@ inline XmppObservation xmppObservation(XmppObservation::Outcome outcome,
 }
 
 // Picks the observation of one TURN URL of the default profile.
-using Picker = std::function<IceObservation(const std::string&, IceTransport)>;
+using Picker = Callback<IceObservation(const std::string&, IceTransport)>;
 
 // The default profile's signalling (web and REST HTTPS, then `xmpp`), and every TURN URL of
 // eu1, na1, as1 and oc1 over UDP, TCP and TLS as `pick(region, transport)` returns it.

@@ -4,10 +4,10 @@
 
 #include <gtest/gtest.h>
 
-#include <functional>
 #include <vector>
 
 #include "fakes/fake_ports.h"
+#include "netready/callback.h"
 
 namespace netready::fixtures {
 
@@ -23,7 +23,7 @@ template <typename Observation>
 class ProbeTest : public ::testing::Test {
  protected:
   // The probe's done callback: appends to `results`.
-  std::function<void(const Observation&)> record() {
+  Callback<void(const Observation&)> record() {
     return [this](const Observation& o) { results.push_back(o); };
   }
 

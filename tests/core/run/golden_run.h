@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
-#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -13,6 +12,7 @@
 
 #include "core/probes/probe_fixtures.h"
 #include "fakes/fake_ports.h"
+#include "netready/callback.h"
 #include "netready/check.h"
 #include "netready/vocabulary.h"
 
@@ -42,7 +42,8 @@ inline constexpr const char* kPing = "https://rainbow.lab/api/rainbow/ping";
 // the committed ones).
 inline std::string goldenDir() {
   const char* dir = std::getenv("NETREADY_GOLDEN_DIR");
-  return dir != nullptr && *dir != '\0' ? std::string(dir) : std::string(NETREADY_TEST_DATA) + "/golden";
+  return dir != nullptr && *dir != '\0' ? std::string(dir)
+                                        : std::string(NETREADY_TEST_DATA) + "/golden";
 }
 inline std::string goldenPath(const std::string& name) {
   return goldenDir() + "/" + name + ".json";
@@ -227,7 +228,7 @@ struct Scenario {
   std::string name;
   std::string description;
   ProfileOptions options;
-  std::function<void(Run&)> script;
+  Callback<void(Run&)> script;
 };
 
 // Every TURN probe relays; the direct probe sees a server-reflexive address.
