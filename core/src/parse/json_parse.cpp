@@ -1,7 +1,6 @@
 // json_parse::parse (see json_parse.h): recursive descent over the bytes, one token of look-ahead.
 #include "parse/json_parse.h"
 
-#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -9,6 +8,7 @@
 #include <vector>
 
 #include "parse/utf8.h"
+#include "util/small_sort.h"
 
 namespace netready::json_parse {
 
@@ -54,7 +54,7 @@ void mergeRepeatedNames(std::vector<Value::Member>& m) {
   if (m.size() < 2) return;
   std::vector<std::size_t> order(m.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+  mergeSort(order, [&](std::size_t a, std::size_t b) {
     return m[a].first != m[b].first ? m[a].first < m[b].first : a < b;
   });
   std::vector<bool> drop(m.size(), false);
