@@ -1,7 +1,6 @@
 // MediaPort over two RTCPeerConnections in the page: A sends the synthetic tracks and the burst,
 // B receives; both relay-only through the one TURN server core chose. Offer/answer and candidates
 // are exchanged in-page; every browser callback comes back through the Dispatcher by call id.
-#include <memory>
 #include <vector>
 
 #include "browser_ports.h"
@@ -56,6 +55,8 @@ struct MediaCall {
   bool ended = false;
 };
 
+BrowserMedia::BrowserMedia(Dispatcher& d) : d_(d) {}
+
 BrowserMedia::~BrowserMedia() {
   std::vector<OpId> ids;
   for (auto& [id, c] : calls_) ids.push_back(id);
@@ -64,7 +65,7 @@ BrowserMedia::~BrowserMedia() {
 
 OpId BrowserMedia::startCall(const MediaCallConfig& config, MediaCallEvents events) {
   OpId id = d_.reserve();
-  auto c = std::make_shared<MediaCall>();
+  auto c = Shared<MediaCall>::make();
   c->events = std::move(events);
   calls_.set(id, c);
   auto fail = [this, id, c](const std::string& text) {
@@ -171,21 +172,21 @@ OpId BrowserMedia::startCall(const MediaCallConfig& config, MediaCallEvents even
 }
 
 void BrowserMedia::requestStats(OpId id) {
-  std::shared_ptr<MediaCall>* c = calls_.find(id);
+  Shared<MediaCall>* c = calls_.find(id);
   if (c == nullptr || !d_.has(id)) return;
   Caught r = call((*c)->a, "getStats", val::array());
   if (r.ok()) then(d_, r.value, id, "a-stats", "err");
 }
 
 void BrowserMedia::setBurst(OpId id, int kbps) {
-  std::shared_ptr<MediaCall>* c = calls_.find(id);
+  Shared<MediaCall>* c = calls_.find(id);
   if (c == nullptr || (*c)->burst.isUndefined()) return;
   call((*c)->burst, "setRate", args({val(kbps)}));
 }
 
 BurstCounters BrowserMedia::burstCounters(OpId id) {
   BurstCounters out;
-  std::shared_ptr<MediaCall>* c = calls_.find(id);
+  Shared<MediaCall>* c = calls_.find(id);
   if (c == nullptr || (*c)->burst.isUndefined()) return out;
   Caught r = call((*c)->burst, "counters", val::array());
   if (!r.ok()) return out;
@@ -203,9 +204,9 @@ BurstCounters BrowserMedia::burstCounters(OpId id) {
 
 void BrowserMedia::close(OpId id) {
   d_.remove(id);
-  std::shared_ptr<MediaCall>* found = calls_.find(id);
+  Shared<MediaCall>* found = calls_.find(id);
   if (found == nullptr) return;
-  std::shared_ptr<MediaCall> c = *found;
+  Shared<MediaCall> c = *found;
   calls_.erase(id);
   if (!c->burst.isUndefined()) call(c->burst, "stop", val::array());
   if (!c->media.isUndefined()) call(c->media, "stop", val::array());

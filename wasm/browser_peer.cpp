@@ -1,6 +1,5 @@
 // RTCPeerConnection adapter: one connection per gather(), a data channel so an offer has an
 // m-line, and candidate / error / gathering-state events mapped back by operation id.
-#include <memory>
 #include <vector>
 
 #include "browser_ports.h"
@@ -73,7 +72,7 @@ BrowserPeerConnection::~BrowserPeerConnection() {
 OpId BrowserPeerConnection::gather(const std::vector<IceServerConfig>& servers, bool relayOnly,
                                    GatherEvents events) {
   OpId id = d_.reserve();
-  auto op = std::make_shared<GatherOp>();
+  auto op = Shared<GatherOp>::make();
   op->events = std::move(events);
   val config = toJs(servers, relayOnly);
   Caught pc = construct("RTCPeerConnection", js::args({config}));

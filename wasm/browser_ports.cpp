@@ -1,10 +1,9 @@
 #include "browser_ports.h"
 
-#include <memory>
-
 #include "js_bridge.h"
 #include "netready/callback.h"
 #include "netready/candidate.h"
+#include "netready/shared.h"
 
 namespace netready::wasm {
 
@@ -64,7 +63,7 @@ std::int64_t BrowserClock::nowMs() {
 
 OpId BrowserClock::setTimer(std::int64_t delayMs, Callback<void()> fire) {
   OpId id = d_.reserve();
-  auto fn = std::make_shared<Callback<void()>>(std::move(fire));
+  auto fn = Shared<Callback<void()>>::make(std::move(fire));
   d_.set(id, [this, id, fn](const std::string&, val) {
     auto keep = fn;  // remove() destroys this lambda; keep the callback alive for the call
     handles_.erase(id);
@@ -118,7 +117,7 @@ OpId BrowserHttp::get(const std::string& url, bool allowOpaque,
     Callback<void(const HttpResult&)> done;
     HttpResult result;
   };
-  auto op = std::make_shared<Op>();
+  auto op = Shared<Op>::make();
   op->done = std::move(done);
   auto finish = [this, id, op]() {
     controllers_.erase(id);
@@ -182,7 +181,7 @@ OpId BrowserWebSocket::open(const std::string& url, const std::string& protocol,
                             WebSocketEvents events) {
   OpId id = d_.reserve();
   Caught ws = construct("WebSocket", args({val(url), val(protocol)}));
-  auto ev = std::make_shared<WebSocketEvents>(std::move(events));
+  auto ev = Shared<WebSocketEvents>::make(std::move(events));
   if (!ws.ok()) {
     std::string error = ws.error;
     d_.set(id, [this, id, ev, error](const std::string&, val) {

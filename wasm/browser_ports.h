@@ -5,11 +5,11 @@
 
 #include <emscripten/val.h>
 
-#include <memory>
 #include <string>
 
 #include "netready/callback.h"
 #include "netready/ports.h"
+#include "netready/shared.h"
 #include "op_map.h"
 
 namespace netready::wasm {
@@ -103,7 +103,7 @@ struct MediaCall;
 
 class BrowserMedia final : public MediaPort {
  public:
-  explicit BrowserMedia(Dispatcher& d) : d_(d) {}
+  explicit BrowserMedia(Dispatcher& d);  // out of line: MediaCall is complete there
   ~BrowserMedia() override;
   OpId startCall(const MediaCallConfig& config, MediaCallEvents events) override;
   void requestStats(OpId id) override;
@@ -113,7 +113,7 @@ class BrowserMedia final : public MediaPort {
 
  private:
   Dispatcher& d_;
-  OpMap<std::shared_ptr<MediaCall>> calls_;
+  OpMap<Shared<MediaCall>> calls_;
 };
 
 }  // namespace netready::wasm

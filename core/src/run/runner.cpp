@@ -10,6 +10,7 @@
 #include "netready/callback.h"
 #include "netready/ice_url.h"
 #include "netready/redact.h"
+#include "netready/shared.h"
 #include "probes/https_probe.h"
 #include "probes/ice_probe.h"
 #include "probes/media_probe.h"
@@ -52,7 +53,7 @@ struct Runner::Impl {
   OpId silenceTimer = 0;
   // Cleared by the destructor: lets code that called out to the host notice it was destroyed
   // from inside the callback and touch nothing more.
-  std::shared_ptr<bool> alive = std::make_shared<bool>(true);
+  Shared<bool> alive = Shared<bool>::make(true);
 
   Impl(Profile p, Ports po, RunnerCallbacks cb)
       : profile(std::move(p)), ports(po), callbacks(std::move(cb)) {
@@ -170,7 +171,7 @@ struct Runner::Impl {
   void declareSilence() {
     if (state != State::Running) return;
     const Text rule = silenceRuleText(slowestAnswerMs);
-    std::shared_ptr<bool> stillAlive = alive;
+    Shared<bool> stillAlive = alive;
     for (const auto& [probe, slot] : silenceable) {
       if (!slots[slot].started || slots[slot].finished || !probe->gathering()) continue;
       probe->declareSilent(rule);  // completes synchronously through slotFinished
@@ -202,7 +203,7 @@ struct Runner::Impl {
                                               });
       obs.names.push_back(probe->observation());
       addSlot(std::move(probe), ProbeKind::Names, target);
-      std::shared_ptr<bool> stillAlive = alive;
+      Shared<bool> stillAlive = alive;
       if (!emit({ProgressEvent::Phase::Started, ProbeKind::Names, slots[slot].target,
                  Status::Skipped, "", done, total()})) {
         return false;
@@ -317,7 +318,7 @@ struct Runner::Impl {
   // Returns false when the host destroyed the runner from inside its callback.
   bool emit(ProgressEvent event) {
     if (!callbacks.onProgress) return true;
-    std::shared_ptr<bool> stillAlive = alive;
+    Shared<bool> stillAlive = alive;
     Callback<void(const ProgressEvent&)> fn = callbacks.onProgress;
     fn(event);
     return *stillAlive;
@@ -327,7 +328,7 @@ struct Runner::Impl {
     if (state != State::Idle) return;
     state = State::Running;
     startMs = ports.clock->nowMs();
-    std::shared_ptr<bool> stillAlive = alive;
+    Shared<bool> stillAlive = alive;
     for (const Slot& s : slots) {
       if (!emit({ProgressEvent::Phase::Started, s.kind, s.target, Status::Skipped, "", done,
                  total()})) {
@@ -383,7 +384,7 @@ struct Runner::Impl {
       obs.verdictMs = ports.clock->nowMs() - startMs;
       // Answer early: the rows but the call are final; the call refines the headline after.
       if (done < total() && callbacks.onVerdict) {
-        std::shared_ptr<bool> stillAlive = alive;
+        Shared<bool> stillAlive = alive;
         Callback<void(const Observations&, int, int)> fn = callbacks.onVerdict;
         fn(obs, done, total());
         if (!*stillAlive || state != State::Running) return false;
@@ -409,7 +410,7 @@ struct Runner::Impl {
 
   void stopAll(bool userCancel, const Text& detail) {
     state = State::Stopping;
-    std::shared_ptr<bool> stillAlive = alive;
+    Shared<bool> stillAlive = alive;
     for (Slot& s : slots) {
       if (s.finished) continue;
       s.cancelled = userCancel;
