@@ -63,12 +63,12 @@ std::int64_t BrowserClock::nowMs() {
 
 OpId BrowserClock::setTimer(std::int64_t delayMs, Callback<void()> fire) {
   OpId id = d_.reserve();
-  auto fn = Shared<Callback<void()>>::make(std::move(fire));
-  d_.set(id, [this, id, fn](const std::string&, val) {
-    auto keep = fn;  // remove() destroys this lambda; keep the callback alive for the call
+  d_.set(id, [this, id, fire = std::move(fire)](const std::string&, val) {
+    // remove() destroys this lambda; a copy shares the callable and keeps it alive for the call.
+    Callback<void()> keep = fire;
     handles_.erase(id);
     d_.remove(id);
-    (*keep)();
+    keep();
   });
   handles_.set(id, timeout(d_, id, static_cast<double>(delayMs < 0 ? 0 : delayMs)));
   return id;

@@ -27,7 +27,7 @@ class Dispatcher {
   OpId reserve() { return next_++; }  // ids are known before handlers capture them
   void set(OpId id, Handler handler) { handlers_.set(id, std::move(handler)); }
   void remove(OpId id) { handlers_.erase(id); }
-  bool has(OpId id) { return handlers_.has(id); }
+  bool has(OpId id) const { return handlers_.has(id); }
   void deliver(OpId id, const std::string& tag, val value);
   void clear() { handlers_.clear(); }
 

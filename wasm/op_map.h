@@ -3,6 +3,7 @@
 // cost the module ~1 KB (issue "Fast and small").
 #pragma once
 
+#include <cstddef>
 #include <utility>
 #include <vector>
 
@@ -15,11 +16,10 @@ class OpMap {
  public:
   // nullptr when absent. Valid until the next set() or erase().
   T* find(OpId id) {
-    for (auto& [key, value] : items_)
-      if (key == id) return &value;
-    return nullptr;
+    const std::size_t i = index(id);
+    return i < items_.size() ? &items_[i].second : nullptr;
   }
-  bool has(OpId id) { return find(id) != nullptr; }
+  bool has(OpId id) const { return index(id) < items_.size(); }
   void set(OpId id, T value) {
     if (T* old = find(id)) {
       *old = std::move(value);
@@ -28,18 +28,20 @@ class OpMap {
     }
   }
   void erase(OpId id) {
-    for (auto it = items_.begin(); it != items_.end(); ++it) {
-      if (it->first == id) {
-        items_.erase(it);
-        return;
-      }
-    }
+    const std::size_t i = index(id);
+    if (i < items_.size()) items_.erase(items_.begin() + static_cast<std::ptrdiff_t>(i));
   }
   void clear() { items_.clear(); }
   auto begin() { return items_.begin(); }
   auto end() { return items_.end(); }
 
  private:
+  // Where `id` is, or size() when absent: the one search find, has and erase share.
+  std::size_t index(OpId id) const {
+    std::size_t i = 0;
+    while (i < items_.size() && items_[i].first != id) ++i;
+    return i;
+  }
   std::vector<std::pair<OpId, T>> items_;
 };
 
