@@ -87,6 +87,7 @@ function cppTable(catalog, origin) {
     '  if (e == std::end(kEntries) || e->id != id) return {};',
     '  return locale == Locale::Fr ? e->fr : e->en;',
     '}',
+    'bool haveWords() { return true; }',
     '}  // namespace netready',
     '');
   return lines.join('\n');

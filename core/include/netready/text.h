@@ -94,6 +94,9 @@ Text msg(const char* id, std::initializer_list<Text> args = {});
 // generated table for native builds; the wasm module links a table without words, and the page
 // renders the `*_msg` keys itself.
 std::string_view messageTemplate(std::string_view id, Locale locale);
+// True when this build carries the catalog's words (native builds; not the wasm module), defined
+// beside messageTemplate().
+bool haveWords();
 
 // Renders `text` in `locale`: each message's template with its arguments; an unknown id renders
 // as the id in brackets (tests catch it).

@@ -28,11 +28,11 @@ class FieldReader {
   // Of several unknown fields the first by name is reported, not the first in the document
   // (nlohmann kept members sorted; the message stays the same).
   bool knownFields(const json& obj, const std::string& path,
-                   std::initializer_list<std::string_view> allowed) {
+                   std::initializer_list<const char*> allowed) {
     const std::string* unknown = nullptr;
     for (const json::Member& m : obj.members()) {
       bool known = false;
-      for (std::string_view a : allowed) known = known || m.first == a;
+      for (const char* a : allowed) known = known || m.first == a;
       if (!known && (unknown == nullptr || m.first < *unknown)) unknown = &m.first;
     }
     return unknown == nullptr || fail(path, "unknown field " + profile_text::jsonQuoted(*unknown));

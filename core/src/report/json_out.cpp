@@ -181,6 +181,10 @@ const Value& Value::operator[](std::string_view key) const {
   return v != nullptr ? *v : kNull;
 }
 
+Value& Value::operator[](const char* key) { return (*this)[std::string_view(key)]; }
+const Value& Value::operator[](const char* key) const { return (*this)[std::string_view(key)]; }
+bool Value::contains(const char* key) const { return contains(std::string_view(key)); }
+
 const Value* Value::find(std::string_view key) const {
   if (kind_ != Kind::Object) return nullptr;
   for (const Member& m : members_) {

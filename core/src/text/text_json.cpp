@@ -24,8 +24,6 @@ json_out::Value textToJson(const Text& text) {
   return parts;
 }
 
-bool haveWords() { return !messageTemplate("list.and", Locale::En).empty(); }
-
 void putText(json_out::Value& object, std::string_view key, const Text& text) {
   object[key] = haveWords() ? english(text) : std::string();
   object[std::string(key) + "_msg"] = textToJson(text);

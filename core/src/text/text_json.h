@@ -14,9 +14,6 @@ namespace netready {
 
 json_out::Value textToJson(const Text& text);
 
-// True when this build carries the catalog's words (native builds; not the wasm module).
-bool haveWords();
-
 // Writes `key` (English, or "" without words) and `key_msg` (the Text) into `object`.
 void putText(json_out::Value& object, std::string_view key, const Text& text);
 
