@@ -47,7 +47,7 @@ endif()
 target_link_options(netready_wasm PRIVATE
   --bind -Oz -flto -fno-rtti
   -sMODULARIZE=1 -sEXPORT_NAME=NetreadyModule
-  -sENVIRONMENT=web,node
+  -sENVIRONMENT=web  # node hosts (lab, tests) hand the binary over: wasmBinary, no fs (-425 B)
   -sINCOMING_MODULE_JS_API=[locateFile,wasmBinary]
   -sALLOW_MEMORY_GROWTH=1 -sFILESYSTEM=0 -sMALLOC=emmalloc
   -sSUPPORT_LONGJMP=0 -sTEXTDECODER=2
@@ -61,10 +61,16 @@ set_property(TARGET netready_wasm APPEND PROPERTY LINK_DEPENDS ${CMAKE_SOURCE_DI
   ${CMAKE_SOURCE_DIR}/wasm/embind_unused.js)
 # One more binaryen -Oz after emcc's last step: emcc optimizes before its meta-DCE and import/export
 # minification, which open new chances (-470 B gzip). -iit (ignore implicit traps): core has no
-# code that relies on a trap (out-of-bounds access, division by zero) to stop.
+# code that relies on a trap (out-of-bounds access, division by zero) to stop. A names build
+# (wasm/attribute.py) keeps its names section with -g, which on the release module would add one.
 find_program(NETREADY_WASM_OPT wasm-opt REQUIRED)
+set(NETREADY_WASM_OPT_NAMES)
+if(CMAKE_EXE_LINKER_FLAGS MATCHES "profiling-funcs")
+  set(NETREADY_WASM_OPT_NAMES -g)
+endif()
 add_custom_command(TARGET netready_wasm POST_BUILD
   COMMAND ${NETREADY_WASM_OPT} $<TARGET_FILE_DIR:netready_wasm>/netready.wasm -Oz -iit
+          ${NETREADY_WASM_OPT_NAMES}
           -o $<TARGET_FILE_DIR:netready_wasm>/netready.wasm
   COMMAND /usr/bin/node ${CMAKE_SOURCE_DIR}/wasm/size.mjs $<TARGET_FILE_DIR:netready_wasm>
   VERBATIM)

@@ -14,8 +14,8 @@ export const wasmDir = path.resolve(process.env.NETREADY_WASM_DIR ||
   path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'build', 'wasm'));
 
 export async function loadCore(dir = wasmDir) {
-  // The binary is handed over: this Emscripten (3.1.6) would fetch() it, which node cannot for
-  // a file path.
+  // The binary is handed over: the module is built for the web only (-sENVIRONMENT=web, no node
+  // file loading) and would fetch() it, which node cannot for a file path.
   const wasmBinary = fs.readFileSync(path.join(dir, 'netready.wasm'));
   const core = await createRequire(import.meta.url)(path.join(dir, 'netready.js'))({ wasmBinary });
   const english = JSON.parse(fs.readFileSync(path.join(dir, 'messages', 'en.json'), 'utf8'));

@@ -2,13 +2,17 @@
 // Usage: node --no-experimental-fetch module_test.mjs /path/to/netready.js
 import { createRequire } from 'node:module';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import test from 'node:test';
 
 const require = createRequire(import.meta.url);
 const modulePath = process.argv[2];
 if (!modulePath) throw new Error('usage: module_test.mjs <netready.js>');
 const factory = require(modulePath);
-const mod = await factory();
+// The module is built for the web only: a node host hands the binary over (as lab/core_module.mjs).
+const wasmBinary = fs.readFileSync(path.join(path.dirname(modulePath), 'netready.wasm'));
+const mod = await factory({ wasmBinary });
 
 test('default profile is the Rainbow one, without credentials', () => {
   const p = JSON.parse(mod.defaultProfile());
