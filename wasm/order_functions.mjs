@@ -9,15 +9,10 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-
-const [wasmOpt, wasmDis, file, names] = process.argv.slice(2);
-if (!file) {
-  console.error('usage: order_functions.mjs WASM_OPT WASM_DIS netready.wasm [-g]');
-  process.exit(2);
-}
+import { fileURLToPath } from 'node:url';
 
 // The module's top-level forms, in order: "(type ...)", "(import ...)", "(func ...)", ...
-function topLevelForms(text) {
+export function topLevelForms(text) {
   const forms = [];
   let depth = 0;
   let start = -1;
@@ -39,40 +34,58 @@ function topLevelForms(text) {
       if (--depth === 0) forms.push(text.slice(start, i + 1));
     }
   }
-  if (depth !== 0 || i >= text.length) throw new Error(`${file}: unbalanced text from wasm-dis`);
+  if (depth !== 0 || i >= text.length) throw new Error('unbalanced text from wasm-dis');
   return forms;
 }
 
-const nameOf = (f) => f.slice('(func '.length).split(/\s/, 1)[0];
+const nameOf = (f) => f.slice('(func '.length).split(/[\s()]/, 1)[0];
 // The body with every name and number blanked: functions that differ only in which function they
 // call or which offset they load are the same shape.
-const shapeOf = (f) => f.slice(f.indexOf('\n') + 1).replace(/\$\S+/g, '$').replace(/-?\d+/g, '0')
-  .replace(/\s+/g, ' ');
+export const shapeOf = (f) =>
+  f.slice(f.indexOf('\n') + 1).replace(/\$\S+/g, '$').replace(/-?\d+/g, '0').replace(/\s+/g, ' ');
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'netready-order-'));
-try {
-  const wat = path.join(tmp, 'module.wat');
-  execFileSync(wasmDis, [file, '-o', wat]);
-  const forms = topLevelForms(fs.readFileSync(wat, 'utf8'));
+// The module's text with its functions in the order above; also how many lead by call count.
+export function orderModule(text) {
+  const forms = topLevelForms(text);
   const funcs = forms.filter((f) => f.startsWith('(func '));
   const rest = forms.filter((f) => !f.startsWith('(func '));
   // A call's index is a LEB128: below 128 it takes one byte, and imports come first.
   const imported = rest.filter((f) => /^\(import [^\n]*\(func /.test(f)).length;
   const calls = new Map();
   for (const f of funcs) {
-    for (const m of f.matchAll(/\(call (\$\S+)/g)) calls.set(m[1], (calls.get(m[1]) || 0) + 1);
+    for (const m of f.matchAll(/\(call (\$[^\s()]+)/g)) calls.set(m[1], (calls.get(m[1]) || 0) + 1);
   }
   const shape = new Map(funcs.map((f) => [f, shapeOf(f)]));
-  const byShape = (a, b) => (shape.get(a) < shape.get(b) ? -1 : shape.get(a) > shape.get(b) ? 1 : 0);
+  const byShape = (a, b) =>
+    shape.get(a) < shape.get(b) ? -1 : shape.get(a) > shape.get(b) ? 1 : 0;
   const hotCount = Math.max(0, 128 - imported);
-  const byCalls = [...funcs].sort((a, b) => (calls.get(nameOf(b)) || 0) - (calls.get(nameOf(a)) || 0));
+  const count = (f) => calls.get(nameOf(f)) || 0;
+  const byCalls = [...funcs].sort((a, b) => count(b) - count(a));
   const hot = new Set(byCalls.slice(0, hotCount));
   const ordered = [...byCalls.slice(0, hotCount).sort(byShape),
     ...funcs.filter((f) => !hot.has(f)).sort(byShape)];
-  fs.writeFileSync(wat, `(module\n${rest.join('\n')}\n${ordered.join('\n')}\n)\n`);
-  // Only binaryen's stack IR pass (what every optimizing run ends with): no pass that reorders.
-  execFileSync(wasmOpt, [wat, '--generate-stack-ir', '--optimize-stack-ir', '--shrink-level=2',
-    ...(names === '-g' ? ['-g'] : []), '-o', file]);
-} finally {
-  fs.rmSync(tmp, { recursive: true, force: true });
+  return { text: `(module\n${rest.join('\n')}\n${ordered.join('\n')}\n)\n`, hotCount };
+}
+
+function main(wasmOpt, wasmDis, file, names) {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'netready-order-'));
+  try {
+    const wat = path.join(tmp, 'module.wat');
+    execFileSync(wasmDis, [file, '-o', wat]);
+    fs.writeFileSync(wat, orderModule(fs.readFileSync(wat, 'utf8')).text);
+    // Only binaryen's stack IR pass (what every optimizing run ends with): no pass that reorders.
+    execFileSync(wasmOpt, [wat, '--generate-stack-ir', '--optimize-stack-ir', '--shrink-level=2',
+      ...(names === '-g' ? ['-g'] : []), '-o', file]);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const [wasmOpt, wasmDis, file, names] = process.argv.slice(2);
+  if (!file) {
+    console.error('usage: order_functions.mjs WASM_OPT WASM_DIS netready.wasm [-g]');
+    process.exit(2);
+  }
+  main(wasmOpt, wasmDis, file, names);
 }
