@@ -7,7 +7,12 @@ namespace netready {
 
 Text::Text(const Text& other) = default;
 Text::Text(Text&& other) noexcept = default;
-Text& Text::operator=(const Text& other) = default;
+// Copy and swap: a defaulted copy assignment instantiates vector<Part>::assign (500 B of wasm).
+Text& Text::operator=(const Text& other) {
+  Text copy(other);
+  parts_.swap(copy.parts_);
+  return *this;
+}
 Text& Text::operator=(Text&& other) noexcept = default;
 Text::~Text() = default;
 
@@ -46,6 +51,21 @@ Text& Text::operator+=(const Text& more) {
     }
   }
   return *this;
+}
+
+Text mapData(const Text& text, DataMap map, const void* context) {
+  Text out;
+  for (const Text::Part& p : text.parts()) {
+    if (p.id.empty()) {
+      out += Text(map(p.data, context));
+    } else {
+      std::vector<Text> args;
+      args.reserve(p.args.size());
+      for (const Text& a : p.args) args.push_back(mapData(a, map, context));
+      out += Text::msg(p.id, std::move(args));
+    }
+  }
+  return out;
 }
 
 Text operator+(Text a, const Text& b) {
