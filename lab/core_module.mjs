@@ -14,10 +14,10 @@ export const wasmDir = path.resolve(process.env.NETREADY_WASM_DIR ||
   path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'build', 'wasm'));
 
 export async function loadCore(dir = wasmDir) {
-  // The binary is handed over: the module is built for the web only (-sENVIRONMENT=web, no node
-  // file loading) and would fetch() it, which node cannot for a file path.
-  const wasmBinary = fs.readFileSync(path.join(dir, 'netready.wasm'));
-  const core = await createRequire(import.meta.url)(path.join(dir, 'netready.js'))({ wasmBinary });
+  // The binary is handed over: the module is built with the minimal runtime, which leaves
+  // loading it to the host (web/netready.mjs fetches it).
+  const wasm = fs.readFileSync(path.join(dir, 'netready.wasm'));
+  const core = await createRequire(import.meta.url)(path.join(dir, 'netready.js'))({ wasm });
   const english = JSON.parse(fs.readFileSync(path.join(dir, 'messages', 'en.json'), 'utf8'));
   const vocabulary = core.vocabulary;
   // Same JSON text as before, words filled in.

@@ -7,6 +7,10 @@
 // The release module is minified by Closure (ADVANCED): every property C++ reads (val["..."],
 // call("...")), JSON keys and browser members Closure may not know are written quoted, since
 // Closure renames unquoted ones.
+// Emscripten 3.1.6's minimal runtime assigns `asm` and names `dynCalls` (for i64 signatures,
+// which no binding has) without declaring them; Closure refuses undeclared names.
+var asm;
+var dynCalls = {};
 function nrSend(sink, id, tag, value) {
   if (!sink['isDeleted']()) sink['deliver'](id, tag, value);
 }

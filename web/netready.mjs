@@ -17,17 +17,29 @@ function loadScript(url) {
   });
 }
 
+// The module's binary, beside its script: the module is built with Emscripten's minimal runtime,
+// which leaves loading it to the host.
+export async function loadBinary(moduleUrl) {
+  const url = new URL('netready.wasm', moduleUrl).href;
+  const res = await fetch(url, { credentials: 'same-origin' });
+  if (!res.ok) throw new Error(`could not load the checker module from ${url}: HTTP ${res.status}`);
+  return res.arrayBuffer();
+}
+
 export async function createChecker({ moduleUrl = '/wasm/netready.js', locale } = {}) {
   const absolute = new URL(moduleUrl, document.baseURI).href;
   const shown = pickLocale(locale);
   const catalogs = Promise.all([loadCatalog(absolute, 'en'), shown === 'en' ? null : loadCatalog(absolute, shown)]);
+  const binary = loadBinary(absolute);
+  binary.catch(() => {});  // awaited below; not an unhandled rejection meanwhile
   if (typeof globalThis.NetreadyModule !== 'function') await loadScript(absolute);
   const [english, localized] = await catalogs;
   const fill = (value) => fillTexts(value, english);
+  const wasm = await binary;
   let mod;
   try {
-    // The factory throws synchronously (EvalError) on a page whose CSP forbids what it needs.
-    mod = await globalThis.NetreadyModule({ locateFile: (p) => new URL(p, absolute).href });
+    // A page whose CSP forbids compiling wasm rejects here (CompileError), or throws (EvalError).
+    mod = await globalThis.NetreadyModule({ wasm });
   } catch (e) {
     throw new Error(`the check module could not start in this page: ${e && e.message ? e.message : e}`);
   }

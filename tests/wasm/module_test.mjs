@@ -10,9 +10,9 @@ const require = createRequire(import.meta.url);
 const modulePath = process.argv[2];
 if (!modulePath) throw new Error('usage: module_test.mjs <netready.js>');
 const factory = require(modulePath);
-// The module is built for the web only: a node host hands the binary over (as lab/core_module.mjs).
-const wasmBinary = fs.readFileSync(path.join(path.dirname(modulePath), 'netready.wasm'));
-const mod = await factory({ wasmBinary });
+// The module's minimal runtime leaves loading the binary to the host (as lab/core_module.mjs).
+const wasm = fs.readFileSync(path.join(path.dirname(modulePath), 'netready.wasm'));
+const mod = await factory({ wasm });
 
 test('default profile is the Rainbow one, without credentials', () => {
   const p = JSON.parse(mod.defaultProfile());

@@ -1,0 +1,1 @@
+if(typeof module==='object'&&module.exports)module.exports=NetreadyModule;
