@@ -84,3 +84,24 @@ test('parseIceUrl gives the transport label', () => {
   assert.equal(r.url.label, 'TURN/TLS');
   assert.equal(mod.parseIceUrl('turn:[::1]:99999').ok, false);
 });
+
+// Every binding the facade (web/netready.mjs) uses is there once, works, and a wrong call gets
+// Embind's error naming it (wasm/embind_unused.js keeps those errors, in plain Error objects).
+test('every binding answers, and a call with the wrong argument count says which', () => {
+  for (const name of ['validateProfile', 'parseCandidate', 'parseIceUrl', 'defaultProfile',
+    'vocabulary', 'profileSecrets', 'redact', 'nrCheckNew', 'nrCheckStart', 'nrCheckCancel',
+    'nrCheckDeliver', 'nrCheckDelete']) {
+    assert.equal(typeof mod[name], 'function', name);
+  }
+  assert.equal(JSON.parse(mod.vocabulary()).rows.length, 9);
+  const secrets = mod.profileSecrets(JSON.stringify({ turn: [{ region: 'eu1',
+    urls: ['turn:t.example:3478'], username: 'u', credential: 'pass-9f3k' }] }));
+  assert.equal(secrets.ok, true, secrets.error);
+  assert.ok(secrets.secrets.includes('pass-9f3k'));
+  const r = mod.redact('token pass-9f3k here', secrets.secrets);
+  assert.equal(r.count, 1);
+  assert.ok(!r.text.includes('pass-9f3k'));
+  assert.throws(() => mod.parseIceUrl(), (e) => e instanceof Error &&
+    /parseIceUrl called with 0 arguments, expected 1/.test(e.message));
+  assert.equal(typeof mod.Check, 'function');
+});
