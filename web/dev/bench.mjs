@@ -7,7 +7,7 @@
 //                                nothing fetched from the internet), see below
 //   instantiate(n)               n times the module factory to ready (ms each)
 // body[data-ready] is set once it is there.
-import { createChecker } from '../netready.mjs';
+import { createChecker, loadBinary } from '../netready.mjs';
 
 // What is opened and whether it is closed again, counted as tests/e2e/rerun_cancel.mjs does.
 const live = {};
@@ -129,7 +129,7 @@ async function instantiate(n) {
   const times = [];
   for (let i = 0; i < n; i++) {
     const t0 = performance.now();
-    const wasm = await fetch(new URL('netready.wasm', url)).then((r) => r.arrayBuffer());
+    const wasm = await loadBinary(url);
     await globalThis.NetreadyModule({ wasm });
     times.push(performance.now() - t0);
   }
