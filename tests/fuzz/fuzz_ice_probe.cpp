@@ -78,6 +78,8 @@ class Harness {
     while (script_.next(&c) && c.word != "return") step(c, true);
   }
   bool syncFlag() const { return flags_.sync; }
+  // The retry's gathering starts the count of lines again (the first one's are dropped).
+  void retried() { exactLines_ = queuedLines_ = 0; }
 
  private:
   void step(Command& c, bool inside) {
@@ -102,12 +104,14 @@ class Harness {
   }
 
   void check() {
-    require(pc_.gatherings.size() <= 1, "one gathering at most");
+    // A second gathering only once the first ended with a failed lookup (the retry), and the
+    // first closed before it opened.
+    require(pc_.gatherings.size() <= 2, "two gatherings at most");
+    require(pc_.gatherings.size() < 2 || pc_.gatherings[0].closed, "the first closed for a retry");
     const Result<IceUrl> parsed = parseIceUrl(config_.url);
     const bool turn = parsed.ok() && parsed->isTurn();
     const bool creds = !config_.username.empty() && !config_.credential.empty();
-    if (!pc_.gatherings.empty()) {
-      const auto& g = pc_.gatherings[0];
+    for (const auto& g : pc_.gatherings) {
       require(g.servers.size() == 1 && g.servers[0].urls.size() == 1 &&
                   g.servers[0].urls[0] == config_.url,
               "exactly the one URL");
@@ -117,9 +121,13 @@ class Harness {
       require(g.servers[0].username == user && g.servers[0].credential == pass,
               "the credentials, or the placeholders for a TURN URL without them");
     }
-    d_.checkEnded(pc_.gatherings.empty() || pc_.gatherings[0].closed);
+    d_.checkEnded(pc_.gatherings.empty() || pc_.gatherings.back().closed);
     if (!d_.obs) return;
     const IceObservation& o = *d_.obs;
+    require(o.lookupRetried.empty() == (pc_.gatherings.size() < 2),
+            "a retry is said in the observation, and only then");
+    require(o.lookupRetried.empty() || printableLine(english(o.lookupRetried)),
+            "the retry's words are one printable line");
     require(o.url == config_.url && o.relayOnly == config_.relayOnly, "the config is kept");
     require(o.hadCredentials == (turn && creds && !pc_.gatherings.empty()),
             "had credentials: both given, for a TURN URL");
@@ -171,6 +179,7 @@ class Harness {
 OpId ScriptedPc::gather(const std::vector<IceServerConfig>& servers, bool relayOnly,
                         GatherEvents events) {
   const OpId id = FakePeerConnection::gather(servers, relayOnly, std::move(events));
+  if (harness != nullptr && gatherings.size() > 1) harness->retried();
   if (harness != nullptr && harness->syncFlag()) harness->inside(id);
   return id;
 }

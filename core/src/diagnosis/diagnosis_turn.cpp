@@ -252,6 +252,10 @@ RowResult turnRow(IceTransport transport, const Facts& f) {
     Evidence e;
     e.target = hostPort(o.parsed) + " " + transportLabel(o.parsed) + " (" + o.region + ")";
     Kind k = judgeServer(o, e, t);
+    // A failed lookup retried (ice_probe.cpp): whatever came next, IT should know the resolver
+    // failed once.
+    if (!o.lookupRetried.empty())
+      e.detail = e.detail.empty() ? o.lookupRetried : e.detail + "; " + o.lookupRetried;
     reached += (k == Kind::Relay || k == Kind::Reachable) ? 1 : 0;
     failed += k == Kind::Failed ? 1 : 0;
     refused401 += k == Kind::CredentialsRefused ? 1 : 0;

@@ -5,6 +5,7 @@
 
 #include "netready/observations.h"
 #include "netready/vocabulary.h"
+#include "probes/lookup_failure.h"  // LookupFailure, lookupFailure()
 
 namespace netready {
 
@@ -18,14 +19,6 @@ Status judge(const XmppObservation& o);
 // untested; that is not the network's failure. Cancelled -> skipped; anything else -> fail.
 Status judgeRelay(const IceObservation& o);
 
-// How a probe shows that its host name did not resolve. Reported: Chromium's icecandidateerror
-// text "host lookup received error" (UDP URLs only: TCP/TLS say just "Failed to establish
-// connection"). Inferred: Firefox gives 701 without any text, but on UDP only a failed lookup
-// ends the probe that fast: a silent drop lasts to the deadline and Firefox ignores ICMP
-// unreachable there (measured in the scenario lab: unresolvable name 701 in ~160 ms; dropped or
-// down server: timeout at 6 s).
-enum class LookupFailure { None, Reported, Inferred };
-LookupFailure lookupFailure(const IceObservation& o);
 // A name probe: the name failed to resolve -> fail; anything else (an answer, silence until the
 // deadline, an error that is not a lookup error) -> pass, it resolved; cancelled -> skipped.
 Status judgeName(const IceObservation& o);

@@ -5,6 +5,7 @@
 #include "netready/candidate.h"
 #include "netready/ice_url.h"
 #include "parse/url_authority.h"
+#include "probes/lookup_failure.h"
 #include "probes/probe_text.h"
 
 namespace netready {
@@ -92,6 +93,13 @@ void IceProbe::start() {
     complete(Outcome::BadInput);
     return;
   }
+  state_ = State::Gathering;
+  beginStart(config_.timeoutMs);
+  gather();
+  endStart();
+}
+
+void IceProbe::gather() {
   IceServerConfig server;
   server.urls = {config_.url};
   if (obs_.parsed.isTurn()) {
@@ -99,17 +107,58 @@ void IceProbe::start() {
     server.username = obs_.hadCredentials ? config_.username : kPlaceholderUsername;
     server.credential = obs_.hadCredentials ? config_.credential : kPlaceholderCredential;
   }
+  const int attempt = attempt_;
   GatherEvents events;
-  events.onCandidate = [this](const GatheredCandidate& c) {
-    handle([this, c] { onCandidate(c); });
+  events.onCandidate = [this, attempt](const GatheredCandidate& c) {
+    handle([this, attempt, c] {
+      if (attempt == attempt_) onCandidate(c);
+    });
   };
-  events.onError = [this](const IceErrorEvent& e) { handle([this, e] { onError(e); }); };
-  events.onComplete = [this] { handle([this] { onComplete(); }); };
-  events.onFailure = [this](const std::string& t) { handle([this, t] { onFailure(t); }); };
-  state_ = State::Gathering;
-  beginStart(config_.timeoutMs);
-  op_ = pc_.gather({server}, config_.relayOnly, std::move(events));
-  endStart();
+  events.onError = [this, attempt](const IceErrorEvent& e) {
+    handle([this, attempt, e] {
+      if (attempt == attempt_) onError(e);
+    });
+  };
+  events.onComplete = [this, attempt] {
+    handle([this, attempt] {
+      if (attempt == attempt_) onComplete();
+    });
+  };
+  events.onFailure = [this, attempt](const std::string& t) {
+    handle([this, attempt, t] {
+      if (attempt == attempt_) onFailure(t);
+    });
+  };
+  const OpId op = pc_.gather({server}, config_.relayOnly, std::move(events));
+  // A port failing synchronously inside a retry's gather() (it must not) completed us already:
+  // nothing will close this one otherwise.
+  if (attempt > 0 && finished()) {
+    pc_.close(op);
+    return;
+  }
+  op_ = op;
+}
+
+// A failed lookup is not always a name that does not exist: a resolver gives up when its
+// queries or answers are lost (glibc: `timeout` x `attempts`, 1 s x 2 in the lab, so two lost
+// in a row on a lossy link), and the browser reports that exactly like NXDOMAIN. So the name is
+// looked up once more within the same deadline: a missing name fails again as fast (~160 ms),
+// a lost packet is rarely lost twice more.
+bool IceProbe::retryLookup() {
+  if (attempt_ > 0) return false;
+  obs_.outcome = config_.relayOnly && obs_.errorCode != 0 ? Outcome::Error : Outcome::NoCandidate;
+  obs_.elapsedMs = elapsed();
+  if (lookupFailure(obs_) == LookupFailure::None) return false;
+  obs_.lookupRetried =
+      msg("ice-probe.lookup-retried", {msText(obs_.elapsedMs), std::to_string(obs_.errorCode)});
+  obs_.errorCode = 0;
+  obs_.errorText = {};
+  obs_.candidates.clear();  // the second gathering delivers its own (host candidates again)
+  obs_.badCandidates.clear();
+  ++attempt_;
+  release();  // the first peer connection
+  gather();
+  return true;
 }
 
 void IceProbe::cancel(const Text& detail) {
@@ -152,7 +201,7 @@ void IceProbe::onError(const IceErrorEvent& e) {
 }
 
 void IceProbe::onComplete() {
-  if (state_ != State::Gathering) return;
+  if (state_ != State::Gathering || retryLookup()) return;
   // The direct probe never yields relay candidates: NoCandidate is literally true for it and
   // its result is `candidates` (what diagnosis reads).
   complete(config_.relayOnly && obs_.errorCode != 0 ? Outcome::Error : Outcome::NoCandidate);

@@ -54,6 +54,8 @@ class IceProbe final : public ProbeBase<IceObservation> {
   enum class State { Idle, Gathering, Done };
   using Outcome = IceObservation::Outcome;
 
+  void gather();
+  bool retryLookup();
   void onCandidate(const GatheredCandidate& c);
   void onError(const IceErrorEvent& e);
   void onComplete();
@@ -68,6 +70,7 @@ class IceProbe final : public ProbeBase<IceObservation> {
   PeerConnectionPort& pc_;
   State state_ = State::Idle;
   OpId op_ = 0;
+  int attempt_ = 0;  // events of an earlier gathering (closed for a retry) are ignored
 };
 
 }  // namespace netready

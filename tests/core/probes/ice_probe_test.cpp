@@ -5,8 +5,9 @@
 #include <memory>
 #include <vector>
 
-#include "fakes/fake_ports.h"
 #include "core/probes/probe_fixtures.h"
+#include "fakes/fake_ports.h"
+#include "probes/lookup_failure.h"
 
 namespace netready {
 namespace {
@@ -110,6 +111,85 @@ TEST_F(IceProbeTest, Error701ThenCompleteIsErrorWithFirstCode) {
   EXPECT_EQ(results[0].errorText, "STUN binding request timed out.");
   EXPECT_EQ(results[0].elapsedMs, 100);
   EXPECT_EQ(pc.closedIds.size(), 1u);
+}
+
+// A failed lookup is looked up once more (a resolver that gave up on lost packets reports it
+// like NXDOMAIN): Firefox's bare 701 after the lab resolver's 1 s x 2, then the second answers.
+TEST_F(IceProbeTest, FailedLookupIsRetriedOnceAndTheSecondCanRelay) {
+  auto probe = make("turn:turn-eu1.rainbow.lab:3478?transport=udp");
+  probe->start();
+  OpId first = id();
+  clock.advance(2004);
+  pc.deliverError(first, 701, "");
+  pc.deliverComplete(first);
+  EXPECT_TRUE(results.empty());
+  ASSERT_EQ(pc.gatherings.size(), 2u);
+  EXPECT_EQ(pc.closedIds, std::vector<OpId>{first});
+  EXPECT_EQ(pc.last().servers[0].urls, pc.gatherings[0].servers[0].urls);
+  EXPECT_EQ(pc.last().servers[0].credential, "s3cret-pass");
+  // The first gathering's late events are not the second's.
+  pc.deliverAfterClose = true;
+  pc.deliverError(first, 701, "");
+  pc.deliverComplete(first);
+  EXPECT_TRUE(results.empty());
+  clock.advance(56);
+  pc.deliverCandidate(id(), kRelay);
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0].outcome, Outcome::Relay);
+  EXPECT_EQ(results[0].elapsedMs, 2060);
+  EXPECT_EQ(results[0].errorCode, 0);
+  EXPECT_EQ(results[0].lookupRetried,
+            "the first lookup of the name failed after 2004 ms (error 701) and was retried");
+  EXPECT_EQ(lookupFailure(results[0]), LookupFailure::None);
+  EXPECT_EQ(pc.closedIds.size(), 2u);
+  EXPECT_EQ(clock.pendingTimers(), 0u);
+}
+
+TEST_F(IceProbeTest, NameThatDoesNotExistFailsTwiceThenEnds) {
+  auto probe = make("turn:turn-eu1.rainbow.lab:3478?transport=udp");
+  probe->start();
+  clock.advance(160);
+  pc.deliverError(id(), 701, "");
+  pc.deliverComplete(id());
+  clock.advance(150);
+  pc.deliverError(id(), 701, "");
+  pc.deliverComplete(id());
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(pc.gatherings.size(), 2u);  // once more, not more
+  EXPECT_EQ(results[0].outcome, Outcome::Error);
+  EXPECT_EQ(results[0].elapsedMs, 310);
+  EXPECT_EQ(lookupFailure(results[0]), LookupFailure::Inferred);
+  EXPECT_FALSE(results[0].lookupRetried.empty());
+  EXPECT_EQ(pc.closedIds.size(), 2u);
+}
+
+TEST_F(IceProbeTest, RetriedLookupKeepsTheFirstDeadline) {
+  // Chromium's words for a failed lookup, late in the probe: the retry gets what is left.
+  auto probe = make("turn:turn-eu1.rainbow.lab:3478?transport=udp");
+  probe->start();
+  clock.advance(2900);
+  pc.deliverError(id(), 701, "STUN host lookup received error.");
+  pc.deliverComplete(id());
+  ASSERT_EQ(pc.gatherings.size(), 2u);
+  clock.advance(3099);
+  EXPECT_TRUE(results.empty());
+  clock.advance(1);
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0].outcome, Outcome::Timeout);
+  EXPECT_EQ(results[0].elapsedMs, 6000);
+  EXPECT_EQ(lookupFailure(results[0]), LookupFailure::None);  // resolved: silent, not DNS
+}
+
+TEST_F(IceProbeTest, OtherErrorsAreNotRetried) {
+  // A TCP URL's 701 ("Failed to establish connection") is a refusal, not a lookup.
+  auto probe = make("turn:turn-eu1.rainbow.lab:80?transport=tcp");
+  probe->start();
+  clock.advance(130);
+  pc.deliverError(id(), 701, "");
+  pc.deliverComplete(id());
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(pc.gatherings.size(), 1u);
+  EXPECT_TRUE(results[0].lookupRetried.empty());
 }
 
 TEST_F(IceProbeTest, CompleteWithoutRelayIsNoCandidate) {

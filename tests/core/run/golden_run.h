@@ -166,9 +166,10 @@ class Run {
                             "xmlns:stream='http://etherx.jabber.org/streams'/>");
   }
 
+  // The latest gathering for `url`: a probe that retried a failed lookup opened a second.
   OpId gather(const std::string& url) const {
-    for (const auto& g : fakes.pc.gatherings)
-      if (g.servers[0].urls[0] == url) return g.id;
+    for (auto g = fakes.pc.gatherings.rbegin(); g != fakes.pc.gatherings.rend(); ++g)
+      if (g->servers[0].urls[0] == url) return g->id;
     ADD_FAILURE() << "no gathering for " << url;
     return 0;
   }
