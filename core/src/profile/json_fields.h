@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "profile/profile_fields.h"
 #include "profile/profile_text.h"
 #include "report/json_out.h"
 
@@ -27,12 +28,14 @@ class FieldReader {
 
   // Of several unknown fields the first by name is reported, not the first in the document
   // (nlohmann kept members sorted; the message stays the same).
+  // `allowed` and the keys of `fields`.
   bool knownFields(const json& obj, const std::string& path,
-                   std::initializer_list<const char*> allowed) {
+                   std::initializer_list<const char*> allowed, profile_fields::Fields fields = {}) {
     const std::string* unknown = nullptr;
     for (const json::Member& m : obj.members()) {
       bool known = false;
       for (const char* a : allowed) known = known || m.first == a;
+      for (const profile_fields::NumberField& f : fields) known = known || m.first == f.key;
       if (!known && (unknown == nullptr || m.first < *unknown)) unknown = &m.first;
     }
     return unknown == nullptr || fail(path, "unknown field " + profile_text::jsonQuoted(*unknown));
@@ -97,6 +100,21 @@ class FieldReader {
       return fail(path, "must be a number between " + jsonNumber(lo) + " and " + jsonNumber(hi));
     }
     *out = d;
+    return true;
+  }
+
+  // Each of `fields` the object `v` (at `path`) has, into its member of `group`, in table order.
+  bool readFields(const json& v, const std::string& path, profile_fields::Fields fields,
+                  void* group) {
+    for (const profile_fields::NumberField& f : fields) {
+      if (!v.contains(f.key)) continue;
+      const std::string p = path + "." + f.key;
+      void* m = f.member(group);
+      if (f.integer ? !getInt(v[f.key], p, static_cast<int>(f.lo), static_cast<int>(f.hi),
+                              static_cast<int*>(m))
+                    : !getNumber(v[f.key], p, f.lo, f.hi, static_cast<double*>(m)))
+        return false;
+    }
     return true;
   }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "parse/url_authority.h"
+#include "profile/profile_fields.h"
 #include "profile/profile_text.h"
 #include "report/json_out.h"
 
@@ -66,6 +67,20 @@ Profile rainbowDefaultProfile() {
   return p;
 }
 
+namespace {
+
+// `obj` with each of `fields` of `group` appended, in table order.
+json_out::Value fieldsJson(json_out::Value obj, profile_fields::Fields fields, void* group) {
+  for (const profile_fields::NumberField& f : fields) {
+    void* m = f.member(group);
+    obj[f.key] = f.integer ? json_out::Value(*static_cast<int*>(m))
+                           : json_out::Value(*static_cast<double*>(m));
+  }
+  return obj;
+}
+
+}  // namespace
+
 std::string profileToRedactedJson(const Profile& profile) {
   using json = json_out::Value;  // keeps the documented field order
   json j = json::object();
@@ -87,29 +102,14 @@ std::string profileToRedactedJson(const Profile& profile) {
     turn.push_back(std::move(entry));
   }
   j["turn"] = std::move(turn);
-  const BandwidthThresholds& b = profile.bandwidth;
-  j["bandwidth"] = json::object({{"audio_nominal_kbps", b.audioNominalKbps},
-                                 {"audio_lowest_kbps", b.audioLowestKbps},
-                                 {"video_nominal_kbps", b.videoNominalKbps},
-                                 {"video_lowest_kbps", b.videoLowestKbps},
-                                 {"screen_min_kbps", b.screenMinKbps},
-                                 {"screen_max_kbps", b.screenMaxKbps}});
-  const Timeouts& t = profile.timeouts;
-  j["timeouts"] = json::object({{"https_ms", t.httpsMs},
-                                {"xmpp_ms", t.xmppMs},
-                                {"ice_ms", t.iceMs},
-                                {"total_ms", t.totalMs}});
+  Profile copy = profile;  // the tables' members are reached through non-const pointers
+  j["bandwidth"] = fieldsJson(json::object(), profile_fields::kBandwidth, &copy.bandwidth);
+  j["timeouts"] = fieldsJson(json::object(), profile_fields::kTimeouts, &copy.timeouts);
   j["network"] = json::object({{"proxy", profile_text::proxyModeName(profile.network.proxy)},
                                {"proxy_label", profile.network.proxyLabel}});
   const MediaSettings& m = profile.media;
-  j["media"] = json::object({{"enabled", m.enabled},
-                             {"relay_url", m.relayUrl},
-                             {"connect_ms", m.connectMs},
-                             {"duration_ms", m.durationMs},
-                             {"burst_ms", m.burstMs},
-                             {"burst_ceiling_kbps", m.burstCeilingKbps},
-                             {"min_mos", m.minMos},
-                             {"max_loss_pct", m.maxLossPct}});
+  j["media"] = fieldsJson(json::object({{"enabled", m.enabled}, {"relay_url", m.relayUrl}}),
+                          profile_fields::kMedia, &copy.media);
   // Strings may come from a host that skipped parseProfile: never abort on bad UTF-8 (json_out
   // replaces it, as nlohmann's error_handler_t::replace).
   return j.dump(2);

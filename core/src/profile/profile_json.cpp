@@ -179,30 +179,11 @@ class ProfileParser : public profile_json::FieldReader {
 
   bool parseBandwidth(const json& v, BandwidthThresholds* out) {
     const std::string path = "bandwidth";
-    struct Field {
-      const char* key;
-      int BandwidthThresholds::*member;
-    };
-    static constexpr Field kFields[] = {
-        {"audio_nominal_kbps", &BandwidthThresholds::audioNominalKbps},
-        {"audio_lowest_kbps", &BandwidthThresholds::audioLowestKbps},
-        {"video_nominal_kbps", &BandwidthThresholds::videoNominalKbps},
-        {"video_lowest_kbps", &BandwidthThresholds::videoLowestKbps},
-        {"screen_min_kbps", &BandwidthThresholds::screenMinKbps},
-        {"screen_max_kbps", &BandwidthThresholds::screenMaxKbps},
-    };
-    if (!expectObject(v, path)) return false;
-    if (!knownFields(v, path,
-                     {"audio_nominal_kbps", "audio_lowest_kbps", "video_nominal_kbps",
-                      "video_lowest_kbps", "screen_min_kbps", "screen_max_kbps"})) {
+    if (!expectObject(v, path) || !knownFields(v, path, {}, profile_fields::kBandwidth)) {
       return false;
     }
     BandwidthThresholds b = *out;
-    for (const Field& f : kFields) {
-      if (v.contains(f.key) && !getInt(v[f.key], child(path, f.key), 1, 100000, &(b.*f.member))) {
-        return false;
-      }
-    }
+    if (!readFields(v, path, profile_fields::kBandwidth, &b)) return false;
     // Checked after the merge: an override of one side must still fit the other.
     if (b.audioLowestKbps > b.audioNominalKbps) {
       return fail("bandwidth.audio_lowest_kbps", "must not exceed audio_nominal_kbps (" +
@@ -222,27 +203,11 @@ class ProfileParser : public profile_json::FieldReader {
 
   bool parseTimeouts(const json& v, Timeouts* out) {
     const std::string path = "timeouts";
-    if (!expectObject(v, path) ||
-        !knownFields(v, path, {"https_ms", "xmpp_ms", "ice_ms", "total_ms"})) {
+    if (!expectObject(v, path) || !knownFields(v, path, {}, profile_fields::kTimeouts)) {
       return false;
     }
     Timeouts t = *out;
-    // Under 500 ms even a healthy TLS handshake fails; over 2 minutes nobody waits.
-    if (v.contains("https_ms") &&
-        !getInt(v["https_ms"], "timeouts.https_ms", 500, 120000, &t.httpsMs)) {
-      return false;
-    }
-    if (v.contains("xmpp_ms") &&
-        !getInt(v["xmpp_ms"], "timeouts.xmpp_ms", 500, 120000, &t.xmppMs)) {
-      return false;
-    }
-    if (v.contains("ice_ms") && !getInt(v["ice_ms"], "timeouts.ice_ms", 500, 120000, &t.iceMs)) {
-      return false;
-    }
-    if (v.contains("total_ms") &&
-        !getInt(v["total_ms"], "timeouts.total_ms", 1000, 600000, &t.totalMs)) {
-      return false;
-    }
+    if (!readFields(v, path, profile_fields::kTimeouts, &t)) return false;
     *out = t;
     return true;
   }
@@ -276,9 +241,7 @@ class ProfileParser : public profile_json::FieldReader {
   bool parseMedia(const json& v, MediaSettings* out) {
     const std::string path = "media";
     if (!expectObject(v, path) ||
-        !knownFields(v, path,
-                     {"enabled", "relay_url", "connect_ms", "duration_ms", "burst_ms",
-                      "burst_ceiling_kbps", "min_mos", "max_loss_pct"})) {
+        !knownFields(v, path, {"enabled", "relay_url"}, profile_fields::kMedia)) {
       return false;
     }
     MediaSettings m = *out;
@@ -295,21 +258,7 @@ class ProfileParser : public profile_json::FieldReader {
         return fail("media.relay_url", jsonQuoted(m.relayUrl) + " is not a turn: or turns: URL");
       }
     }
-    // RTCP reports arrive about once a second: under 1 s of media nothing is measured.
-    if ((v.contains("connect_ms") &&
-         !getInt(v["connect_ms"], "media.connect_ms", 500, 60000, &m.connectMs)) ||
-        (v.contains("duration_ms") &&
-         !getInt(v["duration_ms"], "media.duration_ms", 1000, 60000, &m.durationMs)) ||
-        (v.contains("burst_ms") &&
-         !getInt(v["burst_ms"], "media.burst_ms", 500, 60000, &m.burstMs)) ||
-        (v.contains("burst_ceiling_kbps") &&
-         !getInt(v["burst_ceiling_kbps"], "media.burst_ceiling_kbps", 100, 100000,
-                 &m.burstCeilingKbps)) ||
-        (v.contains("min_mos") && !getNumber(v["min_mos"], "media.min_mos", 1, 4.5, &m.minMos)) ||
-        (v.contains("max_loss_pct") &&
-         !getNumber(v["max_loss_pct"], "media.max_loss_pct", 0, 100, &m.maxLossPct))) {
-      return false;
-    }
+    if (!readFields(v, path, profile_fields::kMedia, &m)) return false;
     // The list of the profile's TURN URLs is checked by the runner (a URL not in it is reported
     // in the media row), since `turn` may be overridden after `media` in the same document.
     *out = std::move(m);
