@@ -16,11 +16,20 @@ export function pickLocale(wanted, languages) {
   return 'en';
 }
 
-export async function loadCatalog(baseUrl, locale) {
+// One fetch per catalog URL for the page and the facade together (both import this module);
+// a failed one is forgotten, so "Try again" fetches it again.
+const catalogs = new Map();
+export function loadCatalog(baseUrl, locale) {
   const url = new URL(`messages/${locale}.json`, baseUrl).href;
-  const res = await fetch(url, { credentials: 'omit' });
-  if (!res.ok) throw new Error(`could not load the ${locale} messages (${url}: HTTP ${res.status})`);
-  return res.json();
+  if (!catalogs.has(url)) {
+    const loading = fetch(url, { credentials: 'omit' }).then((res) => {
+      if (!res.ok) throw new Error(`could not load the ${locale} messages (${url}: HTTP ${res.status})`);
+      return res.json();
+    });
+    loading.catch(() => catalogs.delete(url));
+    catalogs.set(url, loading);
+  }
+  return catalogs.get(url);
 }
 
 function renderInto(text, catalog, out) {

@@ -57,6 +57,8 @@ const seen = () =>
     all: document.body.textContent,
     report: window.netreadyLastReport ?? null,
     languages: [...(navigator.languages || [navigator.language])],
+    // Every catalog the page fetched (resource timing records cache hits too).
+    catalogs: performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => /\/messages\/[a-z]+\.json$/.test(p)),
   }));
 const run = async (url) => {
   await page.goto(url);
@@ -97,6 +99,10 @@ try {
       assert.equal(row.title, renderText(q.title_msg, fr), `row ${q.id}: French title`);
     });
     assert.ok(after.rows.some((row, i) => row.title !== r.requirements[i].title), 'row titles differ from the English');
+    // The page's words and the facade's report texts share one fetch per catalog: French for
+    // the page, English too (the report's own words).
+    assert.deepEqual([...after.catalogs].sort(), ['/wasm/messages/en.json', '/wasm/messages/fr.json'],
+      `each catalog fetched once (${after.catalogs})`);
     after.rows.forEach((row, i) => assert.equal(row.badge, label(r.requirements[i].status, fr), `row ${row.id}: French status`));
     for (const [where, text] of [['shown', after.shown], ['all', after.all], ['idle', before.all]]) {
       const unknown = text.match(UNKNOWN_ID);

@@ -124,9 +124,9 @@ class Harness {
     d_.checkEnded(pc_.gatherings.empty() || pc_.gatherings.back().closed);
     if (!d_.obs) return;
     const IceObservation& o = *d_.obs;
-    require(o.lookupRetried.empty() == (pc_.gatherings.size() < 2),
+    require(o.retried.empty() == (pc_.gatherings.size() < 2),
             "a retry is said in the observation, and only then");
-    require(o.lookupRetried.empty() || printableLine(english(o.lookupRetried)),
+    require(o.retried.empty() || printableLine(english(o.retried)),
             "the retry's words are one printable line");
     require(o.url == config_.url && o.relayOnly == config_.relayOnly, "the config is kept");
     require(o.hadCredentials == (turn && creds && !pc_.gatherings.empty()),

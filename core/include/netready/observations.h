@@ -72,9 +72,9 @@ struct IceObservation {
   // Non-empty when the runner ended it before its deadline by the silence rule (runner.cpp):
   // the arithmetic, for the evidence (a message, the numbers as data).
   Text silenceRule;
-  // Non-empty when gathering first ended with a failed lookup and the probe looked the name up
+  // Non-empty when gathering first ended with a failed lookup or connection and the probe tried
   // once more (ice_probe.cpp): what that first attempt got (a message, the figures as data).
-  Text lookupRetried;
+  Text retried;
 };
 
 // One media kind (audio or video) of the loopback call, over the media phase (before the burst).

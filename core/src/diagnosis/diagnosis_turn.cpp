@@ -254,8 +254,8 @@ RowResult turnRow(IceTransport transport, const Facts& f) {
     Kind k = judgeServer(o, e, t);
     // A failed lookup retried (ice_probe.cpp): whatever came next, IT should know the resolver
     // failed once.
-    if (!o.lookupRetried.empty())
-      e.detail = e.detail.empty() ? o.lookupRetried : e.detail + "; " + o.lookupRetried;
+    if (!o.retried.empty())
+      e.detail = e.detail.empty() ? o.retried : e.detail + "; " + o.retried;
     reached += (k == Kind::Relay || k == Kind::Reachable) ? 1 : 0;
     failed += k == Kind::Failed ? 1 : 0;
     refused401 += k == Kind::CredentialsRefused ? 1 : 0;

@@ -129,35 +129,38 @@ void IceProbe::gather() {
       if (attempt == attempt_) onFailure(t);
     });
   };
-  const OpId op = pc_.gather({server}, config_.relayOnly, std::move(events));
-  // A port failing synchronously inside a retry's gather() (it must not) completed us already:
-  // nothing will close this one otherwise.
-  if (attempt > 0 && finished()) {
-    pc_.close(op);
-    return;
-  }
-  op_ = op;
+  op_ = pc_.gather({server}, config_.relayOnly, std::move(events));
 }
 
 // A failed lookup is not always a name that does not exist: a resolver gives up when its
 // queries or answers are lost (glibc: `timeout` x `attempts`, 1 s x 2 in the lab, so two lost
-// in a row on a lossy link), and the browser reports that exactly like NXDOMAIN. So the name is
-// looked up once more within the same deadline: a missing name fails again as fast (~160 ms),
-// a lost packet is rarely lost twice more.
-bool IceProbe::retryLookup() {
+// in a row on a lossy link), and the browser reports that exactly like NXDOMAIN; over TCP/TLS
+// both browsers report it like a refused connection (701, "Failed to establish connection" or
+// no text). So a gathering that ended with a lookup error, or a relay probe's 701 that is not a
+// STUN/TURN timeout, is tried once more within the same deadline: a missing name or a refusing
+// firewall fails again as fast (~30-150 ms in the lab), a lost packet is rarely lost twice more
+// (measured at 30 % loss: Firefox's eu1 lookup failed at 2058 ms, its retry relayed at 3588 ms).
+bool IceProbe::retry() {
   if (attempt_ > 0) return false;
   obs_.outcome = config_.relayOnly && obs_.errorCode != 0 ? Outcome::Error : Outcome::NoCandidate;
   obs_.elapsedMs = elapsed();
-  if (lookupFailure(obs_) == LookupFailure::None) return false;
-  obs_.lookupRetried =
-      msg("ice-probe.lookup-retried", {msText(obs_.elapsedMs), std::to_string(obs_.errorCode)});
+  const bool connectFailed = obs_.outcome == Outcome::Error && obs_.errorCode == 701 &&
+                             !dataContains(obs_.errorText, "timed out");
+  if (!connectFailed && lookupFailure(obs_) == LookupFailure::None) return false;
+  obs_.retried = msg("ice-probe.retried", {msText(obs_.elapsedMs), std::to_string(obs_.errorCode)});
   obs_.errorCode = 0;
   obs_.errorText = {};
   obs_.candidates.clear();  // the second gathering delivers its own (host candidates again)
   obs_.badCandidates.clear();
   ++attempt_;
   release();  // the first peer connection
-  gather();
+  // Events the port delivers inside gather() (it must not) wait until op_ is known, as in start().
+  if (beginPortCall()) {
+    gather();
+    endStart();  // may complete, and the callback may destroy us: nothing after it
+  } else {
+    gather();
+  }
   return true;
 }
 
@@ -201,7 +204,7 @@ void IceProbe::onError(const IceErrorEvent& e) {
 }
 
 void IceProbe::onComplete() {
-  if (state_ != State::Gathering || retryLookup()) return;
+  if (state_ != State::Gathering || retry()) return;
   // The direct probe never yields relay candidates: NoCandidate is literally true for it and
   // its result is `candidates` (what diagnosis reads).
   complete(config_.relayOnly && obs_.errorCode != 0 ? Outcome::Error : Outcome::NoCandidate);

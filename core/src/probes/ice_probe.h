@@ -55,7 +55,7 @@ class IceProbe final : public ProbeBase<IceObservation> {
   using Outcome = IceObservation::Outcome;
 
   void gather();
-  bool retryLookup();
+  bool retry();
   void onCandidate(const GatheredCandidate& c);
   void onError(const IceErrorEvent& e);
   void onComplete();

@@ -12,7 +12,8 @@ namespace {
 // lab measured ~160 ms for NXDOMAIN; any answer-less path waits for the ICE deadline).
 constexpr std::int64_t kLookupFailsWithinMs = 3000;
 
-// Whether the browser's words (the data parts of `text`) hold `what`; our messages never do.
+}  // namespace
+
 bool dataContains(const Text& text, std::string_view what) {
   bool found = false;
   mapData(text, [&](const std::string& data) {
@@ -21,8 +22,6 @@ bool dataContains(const Text& text, std::string_view what) {
   });
   return found;
 }
-
-}  // namespace
 
 LookupFailure lookupFailure(const IceObservation& o) {
   // Chromium reports "host lookup received error" (701) for every TURN/UDP URL whose AAAA

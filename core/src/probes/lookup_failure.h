@@ -2,6 +2,8 @@
 // (a failed lookup is retried once) and diagnosis judges by it (judge.h).
 #pragma once
 
+#include <string_view>
+
 #include "netready/observations.h"
 
 namespace netready {
@@ -15,5 +17,8 @@ enum class LookupFailure { None, Reported, Inferred };
 // Of an observation whose gathering ended (Error for a relay probe, NoCandidate for a direct or
 // name probe) before its deadline; None for anything else.
 LookupFailure lookupFailure(const IceObservation& o);
+
+// Whether the browser's words (the data parts of `text`) hold `what`; our messages never do.
+bool dataContains(const Text& text, std::string_view what);
 
 }  // namespace netready

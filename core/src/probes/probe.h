@@ -60,6 +60,14 @@ class ProbeBase : public Probe {
     });
   }
 
+  // The same window for a later port call (a retry's), when none is open: returns whether it
+  // opened one, which endStart() then closes. Inside start()'s window its endStart() replays.
+  bool beginPortCall() {
+    if (starting_) return false;
+    starting_ = true;
+    return true;
+  }
+
   // Called once the port call returned (op id stored): replays queued events, then delivers a
   // completion that happened meanwhile. Must be the last thing start() does.
   void endStart() {

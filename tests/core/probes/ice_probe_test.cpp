@@ -138,8 +138,8 @@ TEST_F(IceProbeTest, FailedLookupIsRetriedOnceAndTheSecondCanRelay) {
   EXPECT_EQ(results[0].outcome, Outcome::Relay);
   EXPECT_EQ(results[0].elapsedMs, 2060);
   EXPECT_EQ(results[0].errorCode, 0);
-  EXPECT_EQ(results[0].lookupRetried,
-            "the first lookup of the name failed after 2004 ms (error 701) and was retried");
+  EXPECT_EQ(results[0].retried,
+            "the first attempt failed after 2004 ms (error 701) and was tried again");
   EXPECT_EQ(lookupFailure(results[0]), LookupFailure::None);
   EXPECT_EQ(pc.closedIds.size(), 2u);
   EXPECT_EQ(clock.pendingTimers(), 0u);
@@ -159,7 +159,7 @@ TEST_F(IceProbeTest, NameThatDoesNotExistFailsTwiceThenEnds) {
   EXPECT_EQ(results[0].outcome, Outcome::Error);
   EXPECT_EQ(results[0].elapsedMs, 310);
   EXPECT_EQ(lookupFailure(results[0]), LookupFailure::Inferred);
-  EXPECT_FALSE(results[0].lookupRetried.empty());
+  EXPECT_FALSE(results[0].retried.empty());
   EXPECT_EQ(pc.closedIds.size(), 2u);
 }
 
@@ -180,16 +180,43 @@ TEST_F(IceProbeTest, RetriedLookupKeepsTheFirstDeadline) {
   EXPECT_EQ(lookupFailure(results[0]), LookupFailure::None);  // resolved: silent, not DNS
 }
 
-TEST_F(IceProbeTest, OtherErrorsAreNotRetried) {
-  // A TCP URL's 701 ("Failed to establish connection") is a refusal, not a lookup.
+TEST_F(IceProbeTest, FailedConnectionIsTriedAgainButNotTimeouts) {
+  // Over TCP a failed lookup reads like a refusal (701, no text in Firefox, "Failed to establish
+  // connection" in Chromium): tried again; a refusal fails again as fast.
   auto probe = make("turn:turn-eu1.rainbow.lab:80?transport=tcp");
   probe->start();
   clock.advance(130);
-  pc.deliverError(id(), 701, "");
+  pc.deliverError(id(), 701, "Failed to establish connection");
+  pc.deliverComplete(id());
+  EXPECT_TRUE(results.empty());
+  ASSERT_EQ(pc.gatherings.size(), 2u);
+  clock.advance(120);
+  pc.deliverError(id(), 701, "Failed to establish connection");
   pc.deliverComplete(id());
   ASSERT_EQ(results.size(), 1u);
-  EXPECT_EQ(pc.gatherings.size(), 1u);
-  EXPECT_TRUE(results[0].lookupRetried.empty());
+  EXPECT_EQ(results[0].outcome, Outcome::Error);
+  EXPECT_EQ(results[0].elapsedMs, 250);
+  EXPECT_EQ(results[0].errorText, "Failed to establish connection");
+  EXPECT_FALSE(results[0].retried.empty());
+  // A STUN/TURN timeout is the server's silence, not a lookup: not tried again. Nor another code.
+  for (const char* text : {"STUN binding request timed out.", "TURN allocate request timed out."}) {
+    results.clear();
+    auto silent = make("turn:turn-eu1.rainbow.lab:3478?transport=udp");
+    silent->start();
+    const std::size_t before = pc.gatherings.size();
+    pc.deliverError(id(), 701, text);
+    pc.deliverComplete(id());
+    ASSERT_EQ(results.size(), 1u) << text;
+    EXPECT_EQ(pc.gatherings.size(), before);
+    EXPECT_TRUE(results[0].retried.empty());
+  }
+  results.clear();
+  auto other = make("turns:turn-eu1.rainbow.lab:443?transport=tcp");
+  other->start();
+  pc.deliverError(id(), 600, "Role Conflict");
+  pc.deliverComplete(id());
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_TRUE(results[0].retried.empty());
 }
 
 TEST_F(IceProbeTest, CompleteWithoutRelayIsNoCandidate) {

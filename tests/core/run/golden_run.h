@@ -179,9 +179,16 @@ class Run {
   void iceError(const std::string& url, int code, const std::string& text) {
     fakes.pc.deliverError(gather(url), code, text, url);
   }
+  // The probe tries a failed lookup or connection once more (ice_probe.cpp): the same failure
+  // then ends its second gathering too.
   void iceErrorThenComplete(const std::string& url, int code, const std::string& text) {
+    const OpId first = gather(url);
     iceError(url, code, text);
-    fakes.pc.deliverComplete(gather(url));
+    fakes.pc.deliverComplete(first);
+    if (gather(url) != first) {
+      iceError(url, code, text);
+      fakes.pc.deliverComplete(gather(url));
+    }
   }
   void directOk() {
     fakes.pc.deliverCandidate(gather(kDirect), kSrflx);

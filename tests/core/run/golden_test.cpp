@@ -66,17 +66,12 @@ const std::vector<Scenario>& scenarios() {
          r.respond(kPing, FakeHttp::networkError("TypeError: Failed to fetch"));
          r.fakes.ws.deliverError(r.fakes.ws.last().id);
          r.fakes.ws.deliverClose(r.fakes.ws.last().id, 1006);
-         // Every failed lookup fails twice: a probe looks a failed name up once more.
-         for (int attempt = 0; attempt < 2; ++attempt) {
-           for (const char* url : {kEu1Udp, kEu1Tcp, kEu1Tls, kNa1Udp, kNa1Tls}) {
-             r.iceErrorThenComplete(url, 701, "STUN host lookup received error.");
-           }
+         for (const char* url : {kEu1Udp, kEu1Tcp, kEu1Tls, kNa1Udp, kNa1Tls}) {
+           r.iceErrorThenComplete(url, 701, "STUN host lookup received error.");
          }
          // The name probes the failed fetch and WebSocket started: neither name resolves.
-         for (int attempt = 0; attempt < 2; ++attempt) {
-           for (const char* url : {"stun:web.rainbow.lab:443", "stun:rainbow.lab:443"}) {
-             r.iceErrorThenComplete(url, 701, "STUN host lookup received error.");
-           }
+         for (const char* url : {"stun:web.rainbow.lab:443", "stun:rainbow.lab:443"}) {
+           r.iceErrorThenComplete(url, 701, "STUN host lookup received error.");
          }
          r.fakes.pc.deliverComplete(r.gather(kDirect));
        }},
