@@ -104,8 +104,8 @@ class Harness {
   }
 
   void check() {
-    // A second gathering only once the first ended with a failed lookup (the retry), and the
-    // first closed before it opened.
+    // A second gathering only once the first ended with a failed lookup or connection (the retry),
+    // and the first closed before it opened.
     require(pc_.gatherings.size() <= 2, "two gatherings at most");
     require(pc_.gatherings.size() < 2 || pc_.gatherings[0].closed, "the first closed for a retry");
     const Result<IceUrl> parsed = parseIceUrl(config_.url);

@@ -252,10 +252,9 @@ RowResult turnRow(IceTransport transport, const Facts& f) {
     Evidence e;
     e.target = hostPort(o.parsed) + " " + transportLabel(o.parsed) + " (" + o.region + ")";
     Kind k = judgeServer(o, e, t);
-    // A failed lookup retried (ice_probe.cpp): whatever came next, IT should know the resolver
-    // failed once.
-    if (!o.retried.empty())
-      e.detail = e.detail.empty() ? o.retried : e.detail + "; " + o.retried;
+    // A failed lookup or connection tried again (ice_probe.cpp): whatever came next, IT should
+    // know the first attempt failed.
+    if (!o.retried.empty()) e.detail = e.detail.empty() ? o.retried : e.detail + "; " + o.retried;
     reached += (k == Kind::Relay || k == Kind::Reachable) ? 1 : 0;
     failed += k == Kind::Failed ? 1 : 0;
     refused401 += k == Kind::CredentialsRefused ? 1 : 0;

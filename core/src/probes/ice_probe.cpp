@@ -140,9 +140,9 @@ void IceProbe::gather() {
 // STUN/TURN timeout, is tried once more within the same deadline: a missing name or a refusing
 // firewall fails again as fast (~30-150 ms in the lab), a lost packet is rarely lost twice more
 // (measured at 30 % loss: Firefox's eu1 lookup failed at 2058 ms, its retry relayed at 3588 ms).
-bool IceProbe::retry() {
+bool IceProbe::retry(Outcome ended) {
   if (attempt_ > 0) return false;
-  obs_.outcome = config_.relayOnly && obs_.errorCode != 0 ? Outcome::Error : Outcome::NoCandidate;
+  obs_.outcome = ended;
   obs_.elapsedMs = elapsed();
   const bool connectFailed = obs_.outcome == Outcome::Error && obs_.errorCode == 701 &&
                              !dataContains(obs_.errorText, "timed out");
@@ -155,12 +155,9 @@ bool IceProbe::retry() {
   ++attempt_;
   release();  // the first peer connection
   // Events the port delivers inside gather() (it must not) wait until op_ is known, as in start().
-  if (beginPortCall()) {
-    gather();
-    endStart();  // may complete, and the callback may destroy us: nothing after it
-  } else {
-    gather();
-  }
+  const bool opened = beginPortCall();
+  gather();
+  if (opened) endStart();  // may complete, and the callback may destroy us: nothing after it
   return true;
 }
 
@@ -204,10 +201,13 @@ void IceProbe::onError(const IceErrorEvent& e) {
 }
 
 void IceProbe::onComplete() {
-  if (state_ != State::Gathering || retry()) return;
+  if (state_ != State::Gathering) return;
   // The direct probe never yields relay candidates: NoCandidate is literally true for it and
   // its result is `candidates` (what diagnosis reads).
-  complete(config_.relayOnly && obs_.errorCode != 0 ? Outcome::Error : Outcome::NoCandidate);
+  const Outcome ended =
+      config_.relayOnly && obs_.errorCode != 0 ? Outcome::Error : Outcome::NoCandidate;
+  if (retry(ended)) return;
+  complete(ended);
 }
 
 void IceProbe::onFailure(const std::string& text) {

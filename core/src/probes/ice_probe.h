@@ -55,7 +55,7 @@ class IceProbe final : public ProbeBase<IceObservation> {
   using Outcome = IceObservation::Outcome;
 
   void gather();
-  bool retry();
+  bool retry(Outcome ended);  // tries once more when `ended` is a failed lookup or connection
   void onCandidate(const GatheredCandidate& c);
   void onError(const IceErrorEvent& e);
   void onComplete();

@@ -69,12 +69,13 @@ Profile rainbowDefaultProfile() {
 
 namespace {
 
-// `obj` with each of `fields` of `group` appended, in table order.
-json_out::Value fieldsJson(json_out::Value obj, profile_fields::Fields fields, void* group) {
+// `obj` with each of `fields` of `group` appended, in table order. The tables' member functions
+// serve the parser too, so they take a mutable group; here it is only read.
+json_out::Value fieldsJson(json_out::Value obj, profile_fields::Fields fields, const void* group) {
   for (const profile_fields::NumberField& f : fields) {
-    void* m = f.member(group);
-    obj[f.key] = f.integer ? json_out::Value(*static_cast<int*>(m))
-                           : json_out::Value(*static_cast<double*>(m));
+    const void* m = f.member(const_cast<void*>(group));
+    obj[f.key] = f.integer ? json_out::Value(*static_cast<const int*>(m))
+                           : json_out::Value(*static_cast<const double*>(m));
   }
   return obj;
 }
@@ -102,14 +103,13 @@ std::string profileToRedactedJson(const Profile& profile) {
     turn.push_back(std::move(entry));
   }
   j["turn"] = std::move(turn);
-  Profile copy = profile;  // the tables' members are reached through non-const pointers
-  j["bandwidth"] = fieldsJson(json::object(), profile_fields::kBandwidth, &copy.bandwidth);
-  j["timeouts"] = fieldsJson(json::object(), profile_fields::kTimeouts, &copy.timeouts);
+  j["bandwidth"] = fieldsJson(json::object(), profile_fields::kBandwidth, &profile.bandwidth);
+  j["timeouts"] = fieldsJson(json::object(), profile_fields::kTimeouts, &profile.timeouts);
   j["network"] = json::object({{"proxy", profile_text::proxyModeName(profile.network.proxy)},
                                {"proxy_label", profile.network.proxyLabel}});
   const MediaSettings& m = profile.media;
   j["media"] = fieldsJson(json::object({{"enabled", m.enabled}, {"relay_url", m.relayUrl}}),
-                          profile_fields::kMedia, &copy.media);
+                          profile_fields::kMedia, &profile.media);
   // Strings may come from a host that skipped parseProfile: never abort on bad UTF-8 (json_out
   // replaces it, as nlohmann's error_handler_t::replace).
   return j.dump(2);

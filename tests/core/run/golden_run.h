@@ -166,7 +166,8 @@ class Run {
                             "xmlns:stream='http://etherx.jabber.org/streams'/>");
   }
 
-  // The latest gathering for `url`: a probe that retried a failed lookup opened a second.
+  // The latest gathering for `url`: a probe that tried a failed lookup or connection again
+  // opened a second.
   OpId gather(const std::string& url) const {
     for (auto g = fakes.pc.gatherings.rbegin(); g != fakes.pc.gatherings.rend(); ++g)
       if (g->servers[0].urls[0] == url) return g->id;
