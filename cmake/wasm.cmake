@@ -6,8 +6,11 @@
 # - linked -Oz with LTO, binaryen's -Oz passes repeated until they stop shrinking (--converge);
 # - strtod is the JS engine's Number() (wasm/strtod.cpp): musl's links ~14 KB of long double code;
 #   no printf either (~8 KB): json_out's shortest digits are Number's toExponential()
-#   (wasm/shortest_digits.cpp, core/platform/ natively), fixedDigits() rounds in integers, and
-#   Embind's one sprintf("%p") is wasm/sprintf.cpp;
+#   (wasm/shortest_digits.cpp, core/platform/ natively), fixedDigits() rounds in integers;
+# - Embind's JS libraries linked as --js-library, not --bind: --bind links all of libembind's
+#   bind.cpp, which registers every builtin type (wide strings, 17 memory views, with their
+#   names) and formats type names with sprintf; wasm/embind_builtins.cpp registers the types the
+#   bindings use (-1.4 kB raw, -0.43 kB gzip);
 # - the JS minified by Closure (ADVANCED; toolchain/closure-compiler, installed by
 #   toolchain/setup). wasm/glue.js quotes every property C++ or the page reads; the minimal
 #   runtime reads one option, the binary (wasm);
@@ -45,8 +48,9 @@ else()
                   "minified and wasm.size_budget will fail")
 endif()
 target_link_options(netready_wasm PRIVATE
-  --bind -Oz -flto -fno-rtti
-  -sMODULARIZE=1 -sEXPORT_NAME=NetreadyModule
+  "SHELL:--js-library /usr/share/emscripten/src/embind/emval.js"
+  "SHELL:--js-library /usr/share/emscripten/src/embind/embind.js" -Oz -flto -fno-rtti
+  -sMODULARIZE=1 -sEXPORT_NAME=NetreadyModule -sEXPORTED_FUNCTIONS=_malloc,_free
   # The minimal runtime (-1.3 kB gzip of JS): no loader of its own, the host passes the binary,
   # NetreadyModule({wasm: bytes}) (web/netready.mjs fetches it beside the script; node hosts
   # read the file); for the web only. It does not export the factory to CommonJS as the full
@@ -57,9 +61,9 @@ target_link_options(netready_wasm PRIVATE
   -sSUPPORT_LONGJMP=0 -sTEXTDECODER=2
   -sDYNAMIC_EXECUTION=0  # Embind without new Function: runs under CSP 'wasm-unsafe-eval'
   -sBINARYEN_EXTRA_PASSES=--converge
-  -Wl,--wrap=strtod -Wl,--wrap=siprintf
+  -Wl,--wrap=strtod
   ${NETREADY_CLOSURE}
-  --js-library ${CMAKE_SOURCE_DIR}/wasm/embind_unused.js
+  "SHELL:--js-library ${CMAKE_SOURCE_DIR}/wasm/embind_unused.js"
   --pre-js ${CMAKE_SOURCE_DIR}/wasm/glue.js)
 set_property(TARGET netready_wasm APPEND PROPERTY LINK_DEPENDS ${CMAKE_SOURCE_DIR}/wasm/glue.js
   ${CMAKE_SOURCE_DIR}/wasm/order_functions.mjs ${CMAKE_SOURCE_DIR}/wasm/commonjs.js

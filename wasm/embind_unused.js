@@ -1,15 +1,8 @@
 // --js-library: parts of Embind's JS this module does without (issue "Fast and small"; each
-// measured on the module's gzip, 0.7 kB of JS in all). Registrations of types no binding uses,
-// as no-ops, so their JS (UTF-16 and UTF-32 string conversion, typed memory views) is not in the
-// module: libembind registers them at startup for every program; a binding taking std::wstring,
-// std::u16string, std::u32string or emscripten::typed_memory_view would fail as an unbound type
-// (none does: wasm/bindings.cpp passes std::string, numbers, bool and emscripten::val). Then
-// debugging aids, error classes and overload tables, below.
+// measured on the module's gzip). Types no binding uses are not registered at all
+// (wasm/embind_builtins.cpp), so their JS (UTF-16 and UTF-32 strings, typed memory views) is not
+// in the module; here, debugging aids, error classes and overload tables.
 mergeInto(LibraryManager.library, {
-  _embind_register_std_wstring__deps: [],
-  _embind_register_std_wstring: function (rawType, charSize, name) {},
-  _embind_register_memory_view__deps: [],
-  _embind_register_memory_view: function (rawType, dataTypeIndex, name) {},
   // Debugging aids the page never calls: Module.count_emval_handles() and get_first_emval().
   $init_emval__deps: [],
   $init_emval: function () {},
