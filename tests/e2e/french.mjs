@@ -108,6 +108,12 @@ try {
       const unknown = text.match(UNKNOWN_ID);
       assert.equal(unknown, null, `no unknown catalog id in the page (${where}): ${unknown}`);
     }
+    // Core's decimal figures with the French separator: the call's MOS in the media row.
+    const media = r.requirements.find((q) => q.id === 'media');
+    assert.equal(media?.status, 'pass', 'the relay call was placed');
+    assert.match(renderText(media.summary_msg, fr), /MOS \d,\d/, 'the MOS with a decimal comma in French');
+    assert.match(media.summary, /MOS \d\.\d/, 'and with a decimal point in the report\'s English');
+    assert.match(after.all, /MOS \d,\d/, `the page shows the French MOS (${after.all.match(/MOS \S+/)})`);
     // The report the user copies or sends stays language-neutral.
     assert.equal(r.headline_title, renderText(r.headline_title_msg, en), 'the report keeps its English');
     assert.ok(r.requirements.every((q) => Array.isArray(q.title_msg) && q.title === renderText(q.title_msg, en)), 'English row titles with their Text');

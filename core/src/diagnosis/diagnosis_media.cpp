@@ -16,7 +16,7 @@ namespace netready::diag {
 namespace {
 
 std::string kbps(double v) { return fixedDigits(v, 0) + " kbit/s"; }
-std::string pct(double v) { return fixedDigits(v, 1) + " %"; }
+Text pct(double v) { return decimalText(v, 1) + " %"; }
 std::string msText(double v) { return fixedDigits(v, 0) + " ms"; }
 
 Text relayName(const MediaObservation& m) {
@@ -53,23 +53,23 @@ RowResult mediaRow(const Facts& f) {
     r.advice = msg("media.advice.no-flow", {relayName(m)});
     return out;
   }
-  // ", MOS 4.3" stays data: a figure with its unit.
-  const std::string mos = j.mos >= 0 ? ", MOS " + fixedDigits(j.mos, 1) : "";
+  // ", MOS 4.3": a figure with its name, data but for its decimal separator.
+  const Text mos = j.mos >= 0 ? ", MOS " + decimalText(j.mos, 1) : Text();
   e.outcome =
-      msg("media.connected", {ms(m.connectMs), fixedDigits(m.mediaMs / 1000.0, 1) + " s"}) + mos;
+      msg("media.connected", {ms(m.connectMs), decimalText(m.mediaMs / 1000.0, 1) + " s"}) + mos;
   const std::string protocol = relayProtocolName(m.relayProtocol);
   e.detail = protocol.empty() ? msg("media.relay-protocol-unknown")
                               : msg("media.relay-protocol", {protocol});
   r.evidence.push_back(e);
   const Text na = msg("media.not-available");
-  const Text leg = msg("media.call-leg", {j.leg.lossPct >= 0 ? Text(pct(j.leg.lossPct)) : na,
+  const Text leg = msg("media.call-leg", {j.leg.lossPct >= 0 ? pct(j.leg.lossPct) : na,
                                           j.leg.rttMs >= 0 ? Text(msText(j.leg.rttMs)) : na,
                                           j.leg.jitterMs >= 0 ? Text(msText(j.leg.jitterMs)) : na});
   r.summary = msg("media.flows", {relayName(m), leg}) + mos;
   if (j.media == Status::Warn) {
     std::vector<Text> why;
     if (j.mos >= 0 && j.mos < s.minMos) {
-      why.push_back(msg("media.mos-under", {fixedDigits(j.mos, 1), fixedDigits(s.minMos, 1)}));
+      why.push_back(msg("media.mos-under", {decimalText(j.mos, 1), decimalText(s.minMos, 1)}));
     }
     if (j.leg.lossPct >= s.maxLossPct) {
       why.push_back(msg("media.loss-over", {pct(j.leg.lossPct), pct(s.maxLossPct)}));

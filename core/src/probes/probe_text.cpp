@@ -66,6 +66,13 @@ std::string fixedDigits(double v, int digits) {
   return sign + text;
 }
 
+Text decimalText(double v, int digits) {
+  std::string s = fixedDigits(v, digits);
+  const std::size_t dot = s.find('.');
+  if (dot == std::string::npos) return Text(std::move(s));
+  return msg("num.decimal", {s.substr(0, dot), s.substr(dot + 1)});
+}
+
 std::string msText(std::int64_t ms) { return std::to_string(ms) + " ms"; }
 
 Text timedOutText(std::int64_t ms) { return msg("run.timed-out-after", {msText(ms)}); }

@@ -16,6 +16,11 @@ namespace netready {
 // links ~8 KB into the wasm module (issue "Fast and small").
 std::string fixedDigits(double v, int digits);
 
+// `v` with `digits` decimals as the reader writes it: "4.4" in English, "4,4" in French (the
+// catalog's num.decimal joins the integer and fraction digits); without decimals, or nan/inf,
+// data.
+Text decimalText(double v, int digits);
+
 // "6000 ms": a duration, data.
 std::string msText(std::int64_t ms);
 

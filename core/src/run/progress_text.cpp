@@ -118,11 +118,11 @@ ProgressSummary summarize(const MediaObservation& o, const Profile& profile) {
     return {j.media, j.why.empty() ? Text(o.detail) : j.why};
   }
   // The figures, joined by ", " (data glue): "MOS 4.3" and "RTT 40 ms" are figures with their
-  // names, kept as data.
+  // names, kept as data but for the decimal separator.
   std::vector<Text> figures;
-  if (j.mos >= 0) figures.push_back("MOS " + fixedDigits(j.mos, 1));
+  if (j.mos >= 0) figures.push_back("MOS " + decimalText(j.mos, 1));
   if (j.leg.lossPct >= 0)
-    figures.push_back(msg("progress.loss", {fixedDigits(j.leg.lossPct, 1) + " %"}));
+    figures.push_back(msg("progress.loss", {decimalText(j.leg.lossPct, 1) + " %"}));
   if (j.leg.rttMs >= 0) figures.push_back("RTT " + fixedDigits(j.leg.rttMs, 0) + " ms");
   if (o.capacityKbps >= 0) {
     figures.push_back(msg("progress.carries", {(o.capacityAtCeiling ? ">= " : "") +

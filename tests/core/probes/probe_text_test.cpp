@@ -80,5 +80,17 @@ TEST(FixedDigits, WritesWhatPrintfWritesForRandomDoubles) {
   }
 }
 
+// A decimal figure in core's texts ("MOS 4.4", "0.0 %") is written with the reader's decimal
+// separator; digits, sign and rounding are fixedDigits'.
+TEST(DecimalText, UsesTheLocalesSeparator) {
+  EXPECT_EQ(render(decimalText(4.4, 1), Locale::En), "4.4");
+  EXPECT_EQ(render(decimalText(4.4, 1), Locale::Fr), "4,4");
+  EXPECT_EQ(render(decimalText(-0.25, 2), Locale::Fr), "-0,25");
+  EXPECT_EQ(render(decimalText(0.0, 1), Locale::Fr), "0,0");
+  // Without decimals, and for what has no digits, data as is.
+  EXPECT_EQ(decimalText(3320.4, 0), Text("3320"));
+  EXPECT_EQ(decimalText(std::nan(""), 1), Text("nan"));
+}
+
 }  // namespace
 }  // namespace netready
