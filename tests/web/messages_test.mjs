@@ -4,12 +4,14 @@
 // and must come back byte-identical. Every Text must also render in French without an unknown id,
 // and no catalog phrase may be the same in French as in English (left untranslated).
 // A deliberately wrong catalog (one template changed) must fail the comparison: the test can fail.
+// The page's, the typings' and core's lists of locales must be the catalog's.
 //
 //   node tests/web/messages_test.mjs        (catalogs: NETREADY_WASM_DIR/messages, else build/wasm)
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fillTexts, renderText } from '../../web/messages.mjs';
+import { fillTexts, renderText, LOCALES as PAGE_LOCALES } from '../../web/messages.mjs';
+import { LOCALES as CATALOG_LOCALES } from '../../core/messages/catalog.mjs';
 import { wasmDir } from '../../lab/core_module.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -66,6 +68,17 @@ for (const f of goldens) {
 for (const [id, words] of Object.entries(en)) {
   if (fr[id] === words && /[a-z]{3,} [a-z]{2,} [a-z]{3,}/i.test(words)) fail(`catalog: "${id}" is not translated: ${words}`);
 }
+
+// The locales are the catalog's (core/messages/catalog.mjs); the page's picker, the typings and
+// core's Locale enum (the native table's columns) must list the same ones, in the same order.
+const sameLocales = (where, list) => {
+  if (JSON.stringify(list) !== JSON.stringify(CATALOG_LOCALES)) fail(`${where} lists locales ${list}, the catalog ${CATALOG_LOCALES}`);
+};
+sameLocales('web/messages.mjs', PAGE_LOCALES);
+const dts = fs.readFileSync(path.join(root, 'web', 'netready.d.ts'), 'utf8').match(/export type Locale = ([^;]+);/);
+sameLocales('web/netready.d.ts', dts ? [...dts[1].matchAll(/'([a-z]+)'/g)].map((m) => m[1]) : []);
+const enumLocale = fs.readFileSync(path.join(root, 'core', 'include', 'netready', 'text.h'), 'utf8').match(/enum class Locale \{([^}]*)\}/);
+sameLocales('core Locale enum', enumLocale ? enumLocale[1].split(',').map((x) => x.trim().toLowerCase()).filter(Boolean) : []);
 
 // The test can fail: a catalog with one template changed must not reproduce the goldens.
 const first = JSON.parse(fs.readFileSync(path.join(goldenDir, goldens[0]), 'utf8'));
