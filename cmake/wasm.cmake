@@ -48,8 +48,8 @@ else()
                   "minified and wasm.size_budget will fail")
 endif()
 target_link_options(netready_wasm PRIVATE
-  "SHELL:--js-library /usr/share/emscripten/src/embind/emval.js"
-  "SHELL:--js-library /usr/share/emscripten/src/embind/embind.js" -Oz -flto -fno-rtti
+  "SHELL:--js-library ${EMSCRIPTEN_ROOT_PATH}/src/embind/emval.js"
+  "SHELL:--js-library ${EMSCRIPTEN_ROOT_PATH}/src/embind/embind.js" -Oz -flto -fno-rtti
   -sMODULARIZE=1 -sEXPORT_NAME=NetreadyModule -sEXPORTED_FUNCTIONS=_malloc,_free
   # The minimal runtime (-1.3 kB gzip of JS): no loader of its own, the host passes the binary,
   # NetreadyModule({wasm: bytes}) (web/netready.mjs fetches it beside the script; node hosts
@@ -100,10 +100,10 @@ add_custom_command(TARGET netready_wasm POST_BUILD
 # gzip to 91779; one mapData walk to 91541; the minimal runtime to 90254; less of Embind's JS
 # to 89604; retrying a failed lookup or connection (a wrong answer on lossy links) +407 to
 # 90011; Embind's builtin types registered by wasm/embind_builtins.cpp to 89581 (89662 with
-# decimal figures in the reader's separator). README "The
-# module's size" says where the rest goes and what each feature costs: 80000 is not reachable
-# without dropping one. The budget guards what was reached, ~0.8 % above it;
-# -DNETREADY_WASM_GZIP_BUDGET=80000 tests against the goal.
+# decimal figures in the reader's separator). README "The module's size" says where the rest
+# goes and what each feature costs: 80000 is not reachable without dropping one. The budget
+# guards what was reached, ~0.8 % above it; -DNETREADY_WASM_GZIP_BUDGET=80000 tests against the
+# goal.
 if(NOT DEFINED NETREADY_WASM_GZIP_BUDGET)
   set(NETREADY_WASM_GZIP_BUDGET 90300)
 endif()

@@ -1,9 +1,10 @@
 // Embind's registration of the builtin types, in place of libembind's bind.cpp (the linker then
 // leaves that object out: every symbol it would bring is defined here). bind.cpp registers every
 // C++ type Embind knows, the wide strings and 17 typed memory views with their names included;
-// the bindings and adapters pass only void, bool, numbers, std::string and emscripten::val
-// (wasm/embind_unused.js keeps the JS of the others out as well). A type not registered here is
-// an unbound type at the first call that uses it, which tests/wasm/module_test.mjs would show.
+// the bindings and adapters pass only void, bool, numbers, std::string and emscripten::val, so
+// the JS that registers the others (UTF-16/32 strings, typed views) is not linked either. A type
+// not registered here is an unbound type at the first call that uses it, which
+// tests/wasm/module_test.mjs (every binding called) would show.
 #include <emscripten/bind.h>
 #include <emscripten/wire.h>
 
