@@ -1,10 +1,11 @@
-// Embind's registration of the builtin types, in place of libembind's bind.cpp (the linker then
-// leaves that object out: every symbol it would bring is defined here). bind.cpp registers every
-// C++ type Embind knows, the wide strings and 17 typed memory views with their names included;
-// the bindings and adapters pass only void, bool, numbers, std::string and emscripten::val, so
-// the JS that registers the others (UTF-16/32 strings, typed views) is not linked either. A type
-// not registered here is an unbound type at the first call that uses it, which
-// tests/wasm/module_test.mjs (every binding called) would show.
+// Embind's registration of the builtin types, in place of libembind's bind.cpp, which the module
+// does not link (cmake/wasm.cmake takes Embind's JS with --js-library, not --bind; nothing calls
+// bind.cpp's __getTypeName, since wasm/embind_unused.js names types itself). bind.cpp registers
+// every C++ type Embind knows, the wide strings and 17 typed memory views with their names
+// included; the bindings and adapters pass only void, bool, numbers, std::string and
+// emscripten::val, so the JS that registers the others (UTF-16/32 strings, typed views) is not
+// linked either. A type not registered here is an unbound type at the first call that uses it,
+// which tests/wasm/module_test.mjs (every binding called) would show.
 #include <emscripten/bind.h>
 #include <emscripten/wire.h>
 
@@ -24,10 +25,6 @@ void registerInteger(const char* name) {
 }  // namespace
 
 extern "C" {
-
-// Embind's JS asks for a type's name only through $getTypeName, which wasm/embind_unused.js
-// answers without calling into the module; kept so no caller meets an undefined symbol.
-const char* __getTypeName(const std::type_info*) { return "?"; }
 
 // Run at startup like bind.cpp's, before any EMSCRIPTEN_BINDINGS block that uses the types.
 __attribute__((constructor)) void __embind_register_native_and_builtin_types() {
