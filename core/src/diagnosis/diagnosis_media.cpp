@@ -16,7 +16,6 @@ namespace netready::diag {
 namespace {
 
 std::string kbps(double v) { return fixedDigits(v, 0) + " kbit/s"; }
-Text pct(double v) { return decimalText(v, 1) + " %"; }
 std::string msText(double v) { return fixedDigits(v, 0) + " ms"; }
 
 Text relayName(const MediaObservation& m) {
@@ -62,7 +61,7 @@ RowResult mediaRow(const Facts& f) {
                               : msg("media.relay-protocol", {protocol});
   r.evidence.push_back(e);
   const Text na = msg("media.not-available");
-  const Text leg = msg("media.call-leg", {j.leg.lossPct >= 0 ? pct(j.leg.lossPct) : na,
+  const Text leg = msg("media.call-leg", {j.leg.lossPct >= 0 ? percentText(j.leg.lossPct) : na,
                                           j.leg.rttMs >= 0 ? Text(msText(j.leg.rttMs)) : na,
                                           j.leg.jitterMs >= 0 ? Text(msText(j.leg.jitterMs)) : na});
   r.summary = msg("media.flows", {relayName(m), leg}) + mos;
@@ -72,7 +71,8 @@ RowResult mediaRow(const Facts& f) {
       why.push_back(msg("media.mos-under", {decimalText(j.mos, 1), decimalText(s.minMos, 1)}));
     }
     if (j.leg.lossPct >= s.maxLossPct) {
-      why.push_back(msg("media.loss-over", {pct(j.leg.lossPct), pct(s.maxLossPct)}));
+      why.push_back(
+          msg("media.loss-over", {percentText(j.leg.lossPct), percentText(s.maxLossPct)}));
     }
     r.summary += " (" + joinList(why) + ")";
     r.advice = msg("media.advice.quality");

@@ -73,6 +73,8 @@ Text decimalText(double v, int digits) {
   return msg("num.decimal", {s.substr(0, dot), s.substr(dot + 1)});
 }
 
+Text percentText(double v) { return decimalText(v, 1) + " %"; }
+
 std::string msText(std::int64_t ms) { return std::to_string(ms) + " ms"; }
 
 Text timedOutText(std::int64_t ms) { return msg("run.timed-out-after", {msText(ms)}); }

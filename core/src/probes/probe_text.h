@@ -21,6 +21,9 @@ std::string fixedDigits(double v, int digits);
 // data.
 Text decimalText(double v, int digits);
 
+// "0.5 %": a loss percentage with one decimal.
+Text percentText(double v);
+
 // "6000 ms": a duration, data.
 std::string msText(std::int64_t ms);
 

@@ -121,8 +121,7 @@ ProgressSummary summarize(const MediaObservation& o, const Profile& profile) {
   // names, kept as data but for the decimal separator.
   std::vector<Text> figures;
   if (j.mos >= 0) figures.push_back("MOS " + decimalText(j.mos, 1));
-  if (j.leg.lossPct >= 0)
-    figures.push_back(msg("progress.loss", {decimalText(j.leg.lossPct, 1) + " %"}));
+  if (j.leg.lossPct >= 0) figures.push_back(msg("progress.loss", {percentText(j.leg.lossPct)}));
   if (j.leg.rttMs >= 0) figures.push_back("RTT " + fixedDigits(j.leg.rttMs, 0) + " ms");
   if (o.capacityKbps >= 0) {
     figures.push_back(msg("progress.carries", {(o.capacityAtCeiling ? ">= " : "") +
